@@ -1,0 +1,186 @@
+/**
+ * Reads `environments/clouds/*.yaml` and `environments/*.yaml` once, validates them (schema, then rules across
+ * files) and returns typed, frozen Environments, or every error at once. Never throws for bad input.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { CloudProfile } from './cloud-profile';
+import { buildEnvironment, type Environment } from './environment';
+import { choices, errorAt, fromZodIssues, sortErrors, type ConfigError } from './errors';
+import { decideFeatures, decisionWarnings } from './features';
+import { checkAcrossEnvironments, checkEnvironment, checkRegionNames, type ParsedEnvironment } from './rules';
+import { cloudSchema } from './schema/cloud';
+import { environmentSchema } from './schema/environment';
+import { YamlSource } from './yaml-source';
+
+export interface LoadResult {
+  readonly environments: Environment[];
+  readonly clouds: CloudProfile[];
+  readonly errors: ConfigError[];
+}
+
+export interface LoadOptions {
+  /** Repository root: file names in errors are relative to it. */
+  readonly root: string;
+  /** Folder of the data files; defaults to `<root>/environments`. */
+  readonly dir?: string;
+  /** Load only these environments (the clouds are always all loaded and checked). */
+  readonly only?: readonly string[];
+}
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function readSource(path: string, root: string, errors: ConfigError[]): YamlSource | undefined {
+  const file = relative(root, path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    errors.push({ file, line: 1, col: 1, field: '', message: `cannot read file: ${(e as Error).message}` });
+    return undefined;
+  }
+  const src = new YamlSource(file, text);
+  for (const p of src.syntaxProblems)
+    errors.push({ file, line: p.line, col: p.col, field: '', message: `YAML: ${p.message}` });
+  if (src.syntaxProblems.length) return undefined;
+  if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
+    errors.push({
+      file,
+      line: 1,
+      col: 1,
+      field: '',
+      message: 'expected a mapping of fields at the top of the file',
+    });
+    return undefined;
+  }
+  return src;
+}
+
+export function loadEnvironments(options: LoadOptions): LoadResult {
+  const root = options.root;
+  const dir = options.dir ?? join(root, 'environments');
+  const errors: ConfigError[] = [];
+
+  const clouds = new Map<string, CloudProfile>();
+  // Clouds whose file exists but is invalid: their environments are not blamed for it.
+  const brokenClouds = new Set<string>();
+  for (const path of yamlFiles(join(dir, 'clouds'))) {
+    const src = readSource(path, root, errors);
+    if (!src) {
+      brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
+      continue;
+    }
+    const parsed = cloudSchema.safeParse(src.data);
+    if (!parsed.success) {
+      errors.push(...fromZodIssues(src, cloudSchema, parsed.error.issues));
+      brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
+      continue;
+    }
+    const id = basename(path).replace(/\.ya?ml$/, '');
+    if (parsed.data.id !== id) {
+      errors.push(errorAt(src, ['id'], `"${parsed.data.id}" must equal the file name "${id}"`));
+      continue;
+    }
+    clouds.set(id, new CloudProfile(parsed.data, src.file));
+  }
+  if (clouds.size === 0 && errors.length === 0) {
+    errors.push({
+      file: relative(root, join(dir, 'clouds')) || dir,
+      line: 1,
+      col: 1,
+      field: '',
+      message: 'no cloud profiles found (*.yaml)',
+    });
+  }
+
+  const envPaths = yamlFiles(dir);
+  const wanted = options.only ? new Set(options.only) : undefined;
+  if (wanted) {
+    const names = envPaths.map((p) => basename(p).replace(/\.ya?ml$/, ''));
+    for (const w of wanted) {
+      if (!names.includes(w)) {
+        errors.push({
+          file: relative(root, dir) || dir,
+          line: 1,
+          col: 1,
+          field: '',
+          message: `no environment "${w}"${choices(w, names)}`,
+        });
+      }
+    }
+  }
+
+  const parsedEnvs: ParsedEnvironment[] = [];
+  const environments: Environment[] = [];
+  for (const path of envPaths) {
+    const base = basename(path).replace(/\.ya?ml$/, '');
+    const src = readSource(path, root, errors);
+    if (!src) continue;
+    const parsed = environmentSchema.safeParse(src.data);
+    if (!parsed.success) {
+      errors.push(...fromZodIssues(src, environmentSchema, parsed.error.issues));
+      // Cloud and regions are still checked, so one run reports residency errors with the schema errors.
+      const raw = src.data as { cloud?: unknown; regions?: unknown };
+      if (typeof raw.cloud === 'string' && !brokenClouds.has(raw.cloud)) {
+        const cloud = clouds.get(raw.cloud);
+        if (!cloud)
+          errors.push(
+            errorAt(
+              src,
+              ['cloud'],
+              `"${raw.cloud}" is not a cloud profile${choices(raw.cloud, [...clouds.keys()])}`,
+            ),
+          );
+        else if (Array.isArray(raw.regions))
+          checkRegionNames(src, raw.regions as { name: string }[], cloud, errors);
+      }
+      continue;
+    }
+    const data = parsed.data;
+    const cloudBase = clouds.get(data.cloud);
+    if (!cloudBase && brokenClouds.has(data.cloud)) continue;
+    if (!cloudBase) {
+      errors.push(
+        errorAt(
+          src,
+          ['cloud'],
+          `"${data.cloud}" is not a cloud profile${choices(data.cloud, [...clouds.keys()])}`,
+        ),
+      );
+      continue;
+    }
+    const cloud = cloudBase.forEnvironment();
+    parsedEnvs.push({ src, data });
+    const ruleErrors = checkEnvironment({ src, data }, cloud, base);
+    const { decisions, problems } = decideFeatures(data, cloud);
+    for (const p of problems) ruleErrors.push(errorAt(src, ['requires', p.requiresIndex], p.message));
+    errors.push(...ruleErrors);
+    if (ruleErrors.length || (wanted && !wanted.has(data.name))) continue;
+    environments.push(buildEnvironment(src.file, data, cloud, decisions, decisionWarnings(decisions)));
+  }
+  errors.push(...checkAcrossEnvironments(parsedEnvs));
+  if (envPaths.length === 0 && errors.length === 0) {
+    errors.push({
+      file: relative(root, dir) || dir,
+      line: 1,
+      col: 1,
+      field: '',
+      message: 'no environment files found (*.yaml)',
+    });
+  }
+
+  return {
+    environments: errors.length ? [] : environments,
+    clouds: [...clouds.values()],
+    errors: sortErrors(errors),
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * Rules across files: an environment against its cloud profile (data residency, capabilities), against itself
+ * (unique regions, non-overlapping CIDRs, names within Azure limits) and against the other environments.
+ */
+import { overlaps, parseCidr } from './cidr';
+import type { CloudProfile } from './cloud-profile';
+import { choices, errorAt, type ConfigError } from './errors';
+import type { EnvironmentFile } from './schema/environment';
+import type { YamlSource } from './yaml-source';
+import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../constructs/address-plan';
+import { NAME_RULES, NameError, resourceName, type NameKind } from '../constructs/naming';
+
+export interface ParsedEnvironment {
+  readonly src: YamlSource;
+  readonly data: EnvironmentFile;
+}
+
+/** Rules of one environment that need its cloud. Returns errors; never throws. */
+export function checkEnvironment(
+  env: ParsedEnvironment,
+  cloud: CloudProfile,
+  fileBase: string,
+): ConfigError[] {
+  const { src, data } = env;
+  const errors: ConfigError[] = [];
+  if (data.name !== fileBase) {
+    errors.push(errorAt(src, ['name'], `"${data.name}" must equal the file name "${fileBase}"`));
+  }
+
+  const seen = checkRegionNames(src, data.regions, cloud, errors);
+
+  // All stamps of one environment share one provider target (a DoD region cannot mix with a usgov one).
+  const targets = new Map<string, number>();
+  data.regions.forEach((r, i) => {
+    if (!cloud.hasRegion(r.name)) return;
+    const t = JSON.stringify(cloud.providerTarget(r.name));
+    if (targets.size && !targets.has(t)) {
+      const first = data.regions[[...targets.values()][0]!]!.name;
+      errors.push(
+        errorAt(
+          src,
+          ['regions', i, 'name'],
+          `"${r.name}" needs provider ${t} but "${first}" needs ${[...targets.keys()][0]}: split them into two environments`,
+        ),
+      );
+    }
+    if (!targets.has(t)) targets.set(t, i);
+  });
+
+  // Address plan: each stamp big enough, none overlapping each other or the AKS overlay ranges.
+  const spaces: { label: string; path: (string | number)[]; text: string }[] = data.regions.map((r, i) => ({
+    label: `regions[${i}] (${r.name})`,
+    path: ['regions', i, 'addressSpace'],
+    text: r.addressSpace,
+  }));
+  data.regions.forEach((r, i) => {
+    const c = parseCidr(r.addressSpace);
+    if (c && (c.prefix < MIN_STAMP_PREFIX || c.prefix > MAX_STAMP_PREFIX)) {
+      errors.push(
+        errorAt(
+          src,
+          ['regions', i, 'addressSpace'],
+          `${r.addressSpace} must be a /${MIN_STAMP_PREFIX} to /${MAX_STAMP_PREFIX} (the stamp's subnet plan needs at least a /22)`,
+        ),
+      );
+    }
+  });
+  spaces.push({ label: 'aks.podCidr', path: ['aks', 'podCidr'], text: data.aks.podCidr });
+  spaces.push({ label: 'aks.serviceCidr', path: ['aks', 'serviceCidr'], text: data.aks.serviceCidr });
+  for (let i = 0; i < spaces.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = parseCidr(spaces[i]!.text);
+      const b = parseCidr(spaces[j]!.text);
+      if (a && b && overlaps(a, b)) {
+        errors.push(errorAt(src, spaces[i]!.path, `${a.text} overlaps ${b.text} of ${spaces[j]!.label}`));
+      }
+    }
+  }
+
+  if (data.cosmos.consistency === 'Strong') {
+    if (
+      data.regions.length < 3 ||
+      data.cosmos.multiRegionWrites === true ||
+      (data.cosmos.multiRegionWrites === undefined && data.tier === 'prod')
+    ) {
+      errors.push(
+        errorAt(
+          src,
+          ['cosmos', 'consistency'],
+          'Strong consistency needs at least 3 regions and single-region writes (set cosmos.multiRegionWrites: false); choices: Session, BoundedStaleness, ConsistentPrefix, Eventual',
+        ),
+      );
+    }
+  }
+
+  if (data.rollout.canary !== undefined && !seen.has(data.rollout.canary)) {
+    errors.push(
+      errorAt(
+        src,
+        ['rollout', 'canary'],
+        `"${data.rollout.canary}" is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
+      ),
+    );
+  }
+
+  if (data.state.backend === 'local' && data.tier === 'prod') {
+    errors.push(
+      errorAt(
+        src,
+        ['state', 'backend'],
+        'a prod environment needs the azurerm backend (remote, locked state); choices: azurerm',
+      ),
+    );
+  }
+
+  const domain = data.frontDoor.customDomain;
+  if (
+    domain &&
+    !domain.certificateSecretId &&
+    cloud.capability('frontDoorManagedCertificates') === 'unavailable' &&
+    cloud.supports('frontDoor')
+  ) {
+    errors.push(
+      errorAt(
+        src,
+        ['frontDoor', 'customDomain'],
+        `cloud ${cloud.id} has no Front Door managed certificates: set certificateSecretId to a Key Vault certificate`,
+      ),
+    );
+  }
+
+  // Every generated name must fit its Azure rule for every stamp.
+  const shortName = data.shortName ?? data.name.replace(/-/g, '').slice(0, 12);
+  const regionCodes = data.regions
+    .filter((r) => cloud.hasRegion(r.name))
+    .map((r) => cloud.region(r.name).code);
+  for (const kind of Object.keys(NAME_RULES) as NameKind[]) {
+    for (const region of [undefined, ...regionCodes]) {
+      try {
+        resourceName(
+          kind,
+          { prefix: data.prefix, env: shortName, ...(region ? { region } : {}), seed: data.subscriptionId },
+          'x',
+        );
+      } catch (e) {
+        if (!(e instanceof NameError)) throw e;
+        errors.push(errorAt(src, ['prefix'], `${e.message}; shorten prefix or shortName`));
+        break;
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * Region membership (data residency) and uniqueness. Also run on files that failed the schema, so a region of
+ * the wrong cloud is reported together with the schema errors. Returns first index per region name.
+ */
+export function checkRegionNames(
+  src: YamlSource,
+  regions: readonly { name: string }[],
+  cloud: CloudProfile,
+  errors: ConfigError[],
+): Map<string, number> {
+  const seen = new Map<string, number>();
+  regions.forEach((r, i) => {
+    if (typeof r?.name !== 'string') return;
+    if (!cloud.hasRegion(r.name)) {
+      errors.push(
+        errorAt(
+          src,
+          ['regions', i, 'name'],
+          `"${r.name}" is not a region of cloud ${cloud.id}${choices(r.name, cloud.regionNames())}`,
+        ),
+      );
+    } else if (seen.has(r.name)) {
+      errors.push(
+        errorAt(
+          src,
+          ['regions', i, 'name'],
+          `"${r.name}" is listed twice (first at regions[${seen.get(r.name)}])`,
+        ),
+      );
+    }
+    if (!seen.has(r.name)) seen.set(r.name, i);
+  });
+  return seen;
+}
+
+/** Rules across all environments: short names are part of globally unique names. */
+export function checkAcrossEnvironments(envs: readonly ParsedEnvironment[]): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const byKey = new Map<string, ParsedEnvironment>();
+  for (const env of envs) {
+    const short = env.data.shortName ?? env.data.name.replace(/-/g, '').slice(0, 12);
+    const key = `${env.data.cloud}/${env.data.prefix}/${short}`;
+    const other = byKey.get(key);
+    if (other) {
+      errors.push(
+        errorAt(
+          env.src,
+          env.data.shortName ? ['shortName'] : ['name'],
+          `short name "${short}" is already used by ${other.src.file} in cloud ${env.data.cloud}: set a distinct shortName`,
+        ),
+      );
+    } else byKey.set(key, env);
+  }
+  return errors;
+}

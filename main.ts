@@ -1,0 +1,78 @@
+/**
+ * footprint synth: load and validate every environment, then synthesize Terraform JSON for all of them (or
+ * those named with --env) into cdktf.out. Bad config exits 1 with every error and leaves cdktf.out untouched.
+ * Also the cdktf.json `app`, so `npx cdktf synth` runs the same code (it sets CDKTF_OUTDIR).
+ */
+import { resolve } from 'node:path';
+import { formatError } from './environments/errors';
+import { loadEnvironments } from './environments/load';
+import { synthesize } from './stacks/synthesize';
+import { withAtomicDir } from './tools/lib/atomic-dir';
+import { EXIT, parseCli, runCli } from './tools/lib/cli';
+
+const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet]
+
+Synthesizes Terraform JSON for every environment in environments/*.yaml (or only --env ones) into
+cdktf.out/stacks/<stack>/cdk.tf.json, plus cdktf.out/footprint.json for the checking tools.
+
+Options:
+  --env <name>   only this environment (repeatable); the others' stacks are not written
+  --out <dir>    output directory (default: $CDKTF_OUTDIR or cdktf.out)
+  --config <dir> folder of the environment files and clouds/ (default: environments)
+  --quiet        do not print warnings about fallbacks and unconfirmed cloud facts
+  -h, --help     this help
+
+Exit codes: 0 synthesized, 1 invalid configuration (nothing written), 2 usage error.
+`;
+
+function main(): number {
+  const { values } = parseCli(process.argv.slice(2), {
+    env: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    config: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  // Paths in errors are relative to the working directory, where the user runs the command.
+  const root = process.cwd();
+  const started = process.hrtime.bigint();
+  const only = values.env as string[] | undefined;
+  const dir = resolve(root, (values.config as string | undefined) ?? 'environments');
+  const loaded = loadEnvironments({ root, dir, ...(only ? { only } : {}) });
+  if (loaded.errors.length) {
+    for (const e of loaded.errors) process.stderr.write(`${formatError(e)}\n`);
+    const files = new Set(loaded.errors.map((e) => e.file)).size;
+    process.stderr.write(
+      `\n${loaded.errors.length} configuration error${loaded.errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing was written.\n`,
+    );
+    return EXIT.findings;
+  }
+
+  const outdir = resolve(
+    process.cwd(),
+    (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
+  );
+  const result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
+
+  if (!values.quiet) {
+    for (const env of result.environments) {
+      for (const w of env.warnings) process.stderr.write(`warning ${env.name}: ${w}\n`);
+      for (const f of env.unconfirmedFacts) {
+        process.stderr.write(
+          `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+        );
+      }
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  process.stdout.write(
+    `Synthesized ${result.stacks.length} stacks for ${result.environments.length} environment${result.environments.length === 1 ? '' : 's'} into ${outdir} in ${ms.toFixed(0)} ms\n`,
+  );
+  return EXIT.ok;
+}
+
+runCli('synth', USAGE, main);

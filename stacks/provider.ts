@@ -1,0 +1,38 @@
+/**
+ * azurerm provider and state backend of a stack, both pointed at the environment's own cloud (named environment
+ * or metadata host), so no stack needs another cloud's credentials. Entra ID auth everywhere, no access keys.
+ */
+import { AzurermBackend, LocalBackend, type TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import type { Environment } from '../environments/environment';
+
+export function configureProvider(stack: TerraformStack, env: Environment): AzurermProvider {
+  return new AzurermProvider(stack, 'azurerm', {
+    features: [{}],
+    subscriptionId: env.config.subscriptionId,
+    tenantId: env.config.tenantId,
+    storageUseAzuread: true,
+    // Registering every resource provider needs subscription-wide rights; register only what we deploy.
+    resourceProviderRegistrations: 'core',
+    ...env.provider,
+  });
+}
+
+/** One state file per stack in the environment's cloud; a local file only where the environment asks. */
+export function configureBackend(stack: TerraformStack, env: Environment, stackName: string): void {
+  const state = env.config.state;
+  if (state.backend === 'local') {
+    new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+    return;
+  }
+  new AzurermBackend(stack, {
+    resourceGroupName: state.resourceGroup,
+    storageAccountName: state.storageAccount,
+    containerName: state.container,
+    key: `${env.name}/${stackName}.tfstate`,
+    subscriptionId: env.config.subscriptionId,
+    tenantId: env.config.tenantId,
+    useAzureadAuth: true,
+    ...env.cloud.backendTarget(),
+  });
+}

@@ -1,0 +1,94 @@
+/** `npm run synth` as a user runs it: exit codes, messages, atomic output, determinism. */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configFixture, runNode } from '../helpers/fixture';
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
+      else out[`${rel}${e.name}`] = readFileSync(join(d, e.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+describe('synth command', () => {
+  it('synthesizes every environment, and twice gives byte-identical output', () => {
+    const dir = configFixture();
+    const a = runNode('main.js', ['--quiet', '--out', 'a'], dir);
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/Synthesized 22 stacks for 7 environments/);
+    const b = runNode('main.js', ['--quiet', '--out', 'b'], dir);
+    expect(b.code).toBe(0);
+    const ta = tree(join(dir, 'a'));
+    expect(Object.keys(ta)).toContain('stacks/prod-usgov-usgovvirginia/cdk.tf.json');
+    expect(ta).toEqual(tree(join(dir, 'b')));
+    expect(JSON.stringify(ta)).not.toContain(dir);
+  });
+
+  it('with --env writes only that environment', () => {
+    const dir = configFixture();
+    const r = runNode('main.js', ['--quiet', '--env', 'prod-usgov'], dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([
+      'prod-usgov-global',
+      'prod-usgov-usgovarizona',
+      'prod-usgov-usgovtexas',
+      'prod-usgov-usgovvirginia',
+    ]);
+  });
+
+  it('warns about fallbacks and unconfirmed facts the environment uses', () => {
+    const r = runNode('main.js', ['--env', 'prod-ussec'], configFixture());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning prod-ussec: frontDoor: fallback to trafficManager');
+    expect(r.stderr).toMatch(
+      /warning prod-ussec: observed fact provider\.metadataHost = management\.azure\.microsoft\.scloud/,
+    );
+  });
+
+  it('on bad config exits 1 with every error and leaves the previous output untouched', () => {
+    const dir = configFixture([
+      { file: 'prod-usgov.yaml', from: 'name: usgovtexas', to: 'name: eastus' },
+      { file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: qa' },
+    ]);
+    const out = join(dir, 'cdktf.out');
+    mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
+    writeFileSync(join(out, 'stacks', 'old', 'cdk.tf.json'), '{"previous":true}');
+    const before = tree(out);
+    const r = runNode('main.js', [], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'environments/dev-public.yaml:5:7 tier: "qa" is not allowed; expected one of (dev, staging, prod)',
+    );
+    expect(r.stderr).toContain(
+      'environments/prod-usgov.yaml:15:11 regions[1].name: "eastus" is not a region of cloud usgov (usgovvirginia, usgovtexas, usgovarizona, usdodeast, usdodcentral)',
+    );
+    expect(r.stderr).toContain('2 configuration errors in 2 files; nothing was written.');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'environments']);
+  });
+
+  it('names an unknown --env with the choices and exits 1', () => {
+    const r = runNode('main.js', ['--env', 'prod-usgob'], configFixture());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no environment "prod-usgob"; did you mean "prod-usgov"?');
+  });
+
+  it('exits 2 with usage on an unknown option, 0 with --help', () => {
+    const dir = configFixture();
+    const bad = runNode('main.js', ['--bogus'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--bogus'");
+    expect(bad.stderr).toContain('Usage: npm run synth');
+    const help = runNode('main.js', ['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 synthesized, 1 invalid configuration');
+  });
+});

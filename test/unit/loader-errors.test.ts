@@ -1,0 +1,190 @@
+/** Each class of bad config gives file:line:col, the field, what was expected and the valid choices. */
+import { formatError } from '../../environments/errors';
+import { configFixture, type Edit } from '../helpers/fixture';
+import { loadFrom } from '../helpers/load';
+
+function errorsFor(edits: Edit[], keep?: string[]): string[] {
+  return loadFrom(configFixture(edits, keep)).errors.map(formatError);
+}
+
+describe('loader errors', () => {
+  it('accepts the shipped configuration', () => {
+    const r = loadFrom(configFixture());
+    expect(r.errors).toEqual([]);
+    expect(r.environments.map((e) => e.name).sort()).toEqual([
+      'dev-public',
+      'prod-china',
+      'prod-dod',
+      'prod-public',
+      'prod-usgov',
+      'prod-ussec',
+      'staging-public',
+    ]);
+  });
+
+  it('names a region of another cloud with the valid choices (data residency)', () => {
+    const errs = errorsFor([{ file: 'prod-usgov.yaml', from: 'name: usgovtexas', to: 'name: eastus' }]);
+    expect(errs).toEqual([
+      'environments/prod-usgov.yaml:15:11 regions[1].name: "eastus" is not a region of cloud usgov (usgovvirginia, usgovtexas, usgovarizona, usdodeast, usdodcentral)',
+    ]);
+  });
+
+  it('suggests the closest choice for a typo', () => {
+    const errs = errorsFor([{ file: 'prod-usgov.yaml', from: 'name: usgovtexas', to: 'name: usgovtexsa' }]);
+    expect(errs[0]).toContain('did you mean "usgovtexas"?');
+  });
+
+  it('reports unknown fields at the key with the accepted fields', () => {
+    const errs = errorsFor([
+      { file: 'dev-public.yaml', from: 'costCenter: CC-0000', to: 'costCenter: CC-0000\ncostCentre: x' },
+    ]);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(
+      /^environments\/dev-public\.yaml:11:1 costCentre: unknown field "costCentre"; expected one of; did you mean "costCenter"\? \(/,
+    );
+  });
+
+  it('lists enum choices', () => {
+    const errs = errorsFor([{ file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: development' }]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:5:7 tier: "development" is not allowed; expected one of (dev, staging, prod)',
+    ]);
+  });
+
+  it('reports a missing required field at its parent', () => {
+    const errs = errorsFor([{ file: 'dev-public.yaml', from: /subscriptionId: .*\n/, to: '' }]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:3:1 subscriptionId: required field is missing (expected string)',
+    ]);
+  });
+
+  it('rejects duplicate regions', () => {
+    const errs = errorsFor([{ file: 'staging-public.yaml', from: 'name: centralus', to: 'name: eastus2' }]);
+    expect(errs).toEqual([
+      'environments/staging-public.yaml:15:11 regions[1].name: "eastus2" is listed twice (first at regions[0])',
+    ]);
+  });
+
+  it('rejects invalid and overlapping CIDRs', () => {
+    const errs = errorsFor([
+      { file: 'staging-public.yaml', from: 'addressSpace: 10.20.16.0/20', to: 'addressSpace: 10.20.8.0/21' },
+      { file: 'prod-public.yaml', from: 'addressSpace: 10.30.16.0/20', to: 'addressSpace: 10.30.16.1/20' },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-public.yaml:16:19 regions[1].addressSpace: an IPv4 CIDR such as 10.10.0.0/20 (network address, prefix 8-29), found "10.30.16.1/20"',
+      'environments/staging-public.yaml:16:19 regions[1].addressSpace: 10.20.8.0/21 overlaps 10.20.0.0/20 of regions[0] (eastus2)',
+    ]);
+  });
+
+  it('rejects a stamp address space too small for the subnet plan', () => {
+    const errs = errorsFor([
+      { file: 'dev-public.yaml', from: 'addressSpace: 10.10.0.0/20', to: 'addressSpace: 10.10.0.0/24' },
+    ]);
+    expect(errs[0]).toMatch(
+      /dev-public\.yaml:13:19 regions\[0\]\.addressSpace: 10\.10\.0\.0\/24 must be a \/16 to \/22/,
+    );
+  });
+
+  it('requires two regions in prod', () => {
+    const errs = errorsFor([
+      { file: 'prod-china.yaml', from: /  - name: chinaeast2\n    addressSpace: 10.60.16.0\/20\n/, to: '' },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-china.yaml:13:3 regions: a prod environment needs at least 2 regions',
+    ]);
+  });
+
+  it('fails when a required capability is missing in the cloud', () => {
+    const errs = errorsFor([
+      { file: 'prod-ussec.yaml', from: 'trafficManager:\n', to: 'requires: [frontDoor]\ntrafficManager:\n' },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-ussec.yaml:18:12 requires[0]: "frontDoor" is required by this environment but unavailable in cloud ussec (environments/clouds/ussec.yaml)',
+    ]);
+  });
+
+  it('rejects an unknown cloud with the choices', () => {
+    const errs = errorsFor([{ file: 'dev-public.yaml', from: 'cloud: public', to: 'cloud: pubilc' }]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:4:8 cloud: "pubilc" is not a cloud profile; did you mean "public"? (china, public, usgov, ussec)',
+    ]);
+  });
+
+  it('rejects Strong consistency without 3 regions and single-region writes', () => {
+    const errs = errorsFor([
+      {
+        file: 'prod-china.yaml',
+        from: 'multiRegionWrites: true',
+        to: 'consistency: Strong\n  multiRegionWrites: true',
+      },
+    ]);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(
+      /prod-china\.yaml:\d+:\d+ cosmos\.consistency: Strong consistency needs at least 3 regions/,
+    );
+  });
+
+  it('rejects names that cannot fit Azure limits', () => {
+    const errs = errorsFor([
+      { file: 'prod-usgov.yaml', from: 'prefix: fp', to: 'prefix: abcdef' },
+      { file: 'clouds/usgov.yaml', from: 'code: ugv', to: 'code: abcdef' },
+    ]);
+    expect(
+      errs.some((e) => /prod-usgov\.yaml:6:9 prefix: keyVault name ".*" breaks Azure's rule: 3-24/.test(e)),
+    ).toBe(true);
+  });
+
+  it('rejects a file name that does not match the environment name', () => {
+    const errs = errorsFor([{ file: 'dev-public.yaml', from: 'name: dev-public', to: 'name: dev-pub' }]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:3:7 name: "dev-pub" must equal the file name "dev-public"',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const errs = errorsFor([{ file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: [dev' }]);
+    expect(errs[0]).toMatch(/^environments\/dev-public\.yaml:\d+:\d+ YAML: /);
+  });
+
+  it('checks cloud profiles, without blaming their environments', () => {
+    expect(
+      errorsFor([{ file: 'clouds/china.yaml', from: 'environment: china', to: 'environment: mooncake' }]),
+    ).toEqual([
+      'environments/clouds/china.yaml:8:16 provider.environment: "mooncake" is not allowed; expected one of (public, usgovernment, dod, china)',
+    ]);
+    expect(
+      errorsFor([{ file: 'clouds/china.yaml', from: 'pair: chinaeast2 }', to: 'pair: chinaeast9 }' }]),
+    ).toEqual([
+      'environments/clouds/china.yaml:54:77 regions.chinanorth2.pair: "chinaeast9" is not a region of this cloud (chinanorth3, chinaeast3, chinanorth2, chinaeast2, chinanorth, chinaeast)',
+    ]);
+  });
+
+  it('reports all errors of all files at once, sorted', () => {
+    const errs = errorsFor([
+      { file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: qa' },
+      { file: 'prod-usgov.yaml', from: 'name: usgovtexas', to: 'name: westeurope' },
+      { file: 'prod-usgov.yaml', from: 'owner: footprint-team@example.com', to: 'owner: nobody' },
+    ]);
+    expect(errs.map((e) => e.split(' ')[0])).toEqual([
+      'environments/dev-public.yaml:5:7',
+      'environments/prod-usgov.yaml:10:8',
+      'environments/prod-usgov.yaml:15:11',
+    ]);
+  });
+
+  it('rejects a short name used twice in one cloud', () => {
+    const errs = errorsFor([{ file: 'prod-dod.yaml', from: 'shortName: prddod', to: 'shortName: prdgov' }]);
+    expect(errs).toEqual([
+      'environments/prod-usgov.yaml:7:12 shortName: short name "prdgov" is already used by environments/prod-dod.yaml in cloud usgov: set a distinct shortName',
+    ]);
+  });
+
+  it('rejects mixing DoD and non-DoD regions in one environment', () => {
+    const errs = errorsFor([
+      { file: 'prod-dod.yaml', from: 'name: usdodcentral', to: 'name: usgovvirginia' },
+    ]);
+    expect(errs[0]).toMatch(
+      /prod-dod\.yaml:\d+:\d+ regions\[1\]\.name: "usgovvirginia" needs provider .* split them into two environments/,
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { NAME_RULES, NameError, resourceName, uniqueHash, type NameKind } from '../../constructs/naming';
+
+const scope = { prefix: 'fp', env: 'prdgov', region: 'ugv', seed: 'sub/prod-usgov' };
+
+describe('resourceName', () => {
+  it('is deterministic and carries prefix, environment and region', () => {
+    expect(resourceName('keyVault', scope)).toBe(resourceName('keyVault', scope));
+    expect(resourceName('resourceGroup', scope)).toBe('rg-fp-prdgov-ugv');
+    expect(resourceName('subnet', scope, 'nodes')).toBe('snet-fp-prdgov-nodes-ugv');
+  });
+
+  it('adds a 4-character hash of the seed to globally unique names only', () => {
+    const h = uniqueHash(scope.seed);
+    expect(h).toMatch(/^[0-9a-f]{4}$/);
+    expect(resourceName('keyVault', scope)).toBe(`kv-fp-prdgov-ugv-${h}`);
+    expect(resourceName('resourceGroup', scope)).not.toContain(h);
+    expect(resourceName('keyVault', { ...scope, seed: 'other' })).not.toBe(resourceName('keyVault', scope));
+  });
+
+  it('writes storage accounts as 3-24 lower-case alphanumerics', () => {
+    const n = resourceName('storageAccount', { ...scope, env: 'staging-public' });
+    expect(n).toMatch(/^[a-z0-9]{3,24}$/);
+  });
+
+  it('shortens the environment part, never the region or hash, to fit the limit', () => {
+    const long = { prefix: 'abcdef', env: 'averyveryverylongenv', region: 'usgva', seed: 's' };
+    const kv = resourceName('keyVault', long);
+    expect(kv.length).toBeLessThanOrEqual(24);
+    expect(kv.endsWith(`-usgva-${uniqueHash('s')}`)).toBe(true);
+    expect(kv.startsWith('kv-abcdef-a')).toBe(true);
+  });
+
+  it('names exactly at the limit are kept whole; one over is shortened', () => {
+    // kv-ab-<env>-r1-<hash>: 3+3+len+4+4 = 14 + len; 24 => len 10
+    const exact = resourceName('keyVault', { prefix: 'ab', env: 'abcdefghij', region: 'r1', seed: 's' });
+    expect(exact).toHaveLength(24);
+    expect(exact).toContain('abcdefghij');
+    const over = resourceName('keyVault', { prefix: 'ab', env: 'abcdefghijk', region: 'r1', seed: 's' });
+    expect(over).toHaveLength(24);
+    expect(over).toContain('-abcdefghij-');
+  });
+
+  it('throws NameError when even a one-letter environment cannot fit', () => {
+    expect(() => resourceName('actionGroupShort', { prefix: 'abcdefghijkl', env: 'x', seed: 's' })).toThrow(
+      NameError,
+    );
+  });
+
+  it.each(Object.keys(NAME_RULES) as NameKind[])('%s fits its rule for every shipped-style scope', (kind) => {
+    const rule = NAME_RULES[kind];
+    for (const env of ['dev', 'stgpub', 'prdgov', 'devpublic12']) {
+      const n = resourceName(kind, { ...scope, env });
+      expect(n.length).toBeGreaterThanOrEqual(rule.min);
+      expect(n.length).toBeLessThanOrEqual(rule.max);
+      expect(n).toMatch(rule.pattern);
+    }
+  });
+});
