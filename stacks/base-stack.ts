@@ -12,6 +12,7 @@ export interface FootprintStackProps {
   readonly location: string;
   /** `global` for the global layer, else the stamp's region. */
   readonly scope: string;
+  readonly resourceGroupName: string;
 }
 
 export abstract class FootprintStack extends TerraformStack {
