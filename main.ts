@@ -8,6 +8,7 @@ import { formatError } from './environments/errors';
 import { loadEnvironments } from './environments/load';
 import { synthesize } from './stacks/synthesize';
 import { withAtomicDir } from './tools/lib/atomic-dir';
+import { readPreviousFootprint, regionOrderWarnings } from './tools/lib/region-order';
 import { EXIT, parseCli, runCli } from './tools/lib/cli';
 
 const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet]
@@ -19,7 +20,8 @@ Options:
   --env <name>   only this environment (repeatable); the others' stacks are not written
   --out <dir>    output directory (default: $CDKTF_OUTDIR or cdktf.out)
   --config <dir> folder of the environment files and clouds/ (default: environments)
-  --quiet        do not print warnings about fallbacks and unconfirmed cloud facts
+  --quiet        do not print warnings about fallbacks and unconfirmed cloud facts (a changed region
+                 order is always reported)
   -h, --help     this help
 
 Exit codes: 0 synthesized, 1 invalid configuration (nothing written), 2 usage error.
@@ -56,6 +58,8 @@ function main(): number {
     process.cwd(),
     (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
   );
+  // Read before the swap: a region reorder is only visible against the previous output.
+  const previous = readPreviousFootprint(outdir);
   const result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
 
   if (!values.quiet) {
@@ -67,6 +71,10 @@ function main(): number {
         );
       }
     }
+  }
+  // Risky changes are printed even with --quiet.
+  for (const w of regionOrderWarnings(previous, result.environments)) {
+    process.stderr.write(`warning ${w.env}: ${w.message}\n`);
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(

@@ -93,6 +93,18 @@ export function checkEnvironment(
     }
   }
 
+  // Traffic Manager rejects a probe timeout that is not below the probing interval.
+  const monitor = data.trafficManager.monitor;
+  if (monitor.timeoutSeconds >= monitor.intervalSeconds) {
+    errors.push(
+      errorAt(
+        src,
+        ['trafficManager', 'monitor', 'timeoutSeconds'],
+        `${monitor.timeoutSeconds} must be below intervalSeconds (${monitor.intervalSeconds}); expected 5-${monitor.intervalSeconds - 1}`,
+      ),
+    );
+  }
+
   if (data.rollout.canary !== undefined && !seen.has(data.rollout.canary)) {
     errors.push(
       errorAt(

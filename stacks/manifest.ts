@@ -30,6 +30,12 @@ export interface EnvironmentSummary {
   /** Global stack first, then stamps in region order. */
   readonly stacks: string[];
   readonly regions: RegionSummary[];
+  /**
+   * Regions in Cosmos DB failover priority order (the first is the write region and the home of the global
+   * resources); Front Door active-passive and Traffic Manager priorities follow it. Compared across syntheses
+   * to flag a reorder, which changes priorities and can replace resources.
+   */
+  readonly failoverOrder: string[];
   readonly globalEntry: 'frontDoor' | 'trafficManager';
   readonly features: Record<string, FeatureDecision>;
   /** Capability fallbacks and switched-off features. */
@@ -85,6 +91,7 @@ export function footprintManifest(
         primary: s.primary,
         stack: env.stampStackName(s.region),
       })),
+      failoverOrder: [...fp.global.failoverOrder],
       globalEntry: env.features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager',
       features: { ...env.features },
       warnings: [...env.warnings],
