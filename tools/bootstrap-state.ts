@@ -60,7 +60,9 @@ function main(): number {
   const script = bootstrapScript(env, cloud, sku);
   if (!script) {
     const msg = `${name} keeps its state in local files (state.backend: local): nothing to bootstrap.`;
-    process.stdout.write(format === 'json' ? `${JSON.stringify({ environment: name, steps: [] })}\n` : `# ${msg}\n`);
+    process.stdout.write(
+      format === 'json' ? `${JSON.stringify({ environment: name, steps: [] })}\n` : `# ${msg}\n`,
+    );
     return EXIT.ok;
   }
   if (format === 'json') process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);

@@ -66,7 +66,8 @@ async function main(): Promise<number> {
   if (!envs?.length && !values.all) throw new UsageError('name an environment with --env, or use --all');
   if (envs?.length && values.all) throw new UsageError('use either --env or --all, not both');
   const format = parseFormat(values.format as string | undefined);
-  if (values.execute && format !== 'text') throw new UsageError('--execute prints a log; --format is for the plan');
+  if (values.execute && format !== 'text')
+    throw new UsageError('--execute prints a log; --format is for the plan');
   const engineName = (values.engine as string | undefined) ?? 'cdktf';
   if (engineName !== 'cdktf' && engineName !== 'terraform') {
     throw new UsageError(`--engine must be cdktf or terraform (got "${engineName}")`);
@@ -115,7 +116,9 @@ async function main(): Promise<number> {
   }
   const startEnv = plan.environments.find((p) => p.environment === (fromEnv ?? names[0]))!;
   if (fromWave !== undefined && fromWave >= startEnv.waves.length) {
-    throw new UsageError(`--from-wave ${fromWave}: ${startEnv.environment} has waves 0-${startEnv.waves.length - 1}`);
+    throw new UsageError(
+      `--from-wave ${fromWave}: ${startEnv.environment} has waves 0-${startEnv.waves.length - 1}`,
+    );
   }
 
   const ctx = { footprint: out.footprint, deps, engine };

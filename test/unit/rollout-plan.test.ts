@@ -69,7 +69,12 @@ describe('rollout planner', () => {
 
   it('separates a region from its pair, whichever side states it', () => {
     // a-b stated on a only, c-d stated on d only: both pairs must split.
-    const e = env('p', [{ region: 'a', pair: 'b' }, { region: 'b' }, { region: 'c' }, { region: 'd', pair: 'c' }]);
+    const e = env('p', [
+      { region: 'a', pair: 'b' },
+      { region: 'b' },
+      { region: 'c' },
+      { region: 'd', pair: 'c' },
+    ]);
     const plan = planEnvironment(e, stampDeps(e));
     expect(regionsOf(plan)).toEqual([[], ['d'], ['b', 'c'], ['a']]);
     expect(checkPlan({ environments: [plan] }, footprint(e), stampDeps(e))).toEqual([]);
@@ -87,7 +92,11 @@ describe('rollout planner', () => {
 
   it('handles a chain where the middle region is paired with both ends', () => {
     // Like US Gov: virginia<->texas, arizona->texas.
-    const e = env('gov', [{ region: 'va', pair: 'tx' }, { region: 'tx', pair: 'va' }, { region: 'az', pair: 'tx' }]);
+    const e = env('gov', [
+      { region: 'va', pair: 'tx' },
+      { region: 'tx', pair: 'va' },
+      { region: 'az', pair: 'tx' },
+    ]);
     const plan = planEnvironment(e, stampDeps(e));
     expect(regionsOf(plan)).toEqual([[], ['az'], ['tx'], ['va']]);
   });
@@ -161,7 +170,13 @@ describe('rollout planner', () => {
     const c = env('stg', [{ region: 'x' }], { bakeMinutes: 20, order: 30 }, 'staging');
     const d = env('dev', [{ region: 'x' }], { bakeMinutes: 10, order: 10 }, 'dev');
     const e = env('late', [{ region: 'x' }], { bakeMinutes: 10 }, 'dev');
-    expect(orderEnvironments([a, b, c, d, e]).map((x) => x.name)).toEqual(['dev', 'stg', 'prod-a', 'prod-b', 'late']);
+    expect(orderEnvironments([a, b, c, d, e]).map((x) => x.name)).toEqual([
+      'dev',
+      'stg',
+      'prod-a',
+      'prod-b',
+      'late',
+    ]);
     const plan = planRollout(footprint(a, d), stampDeps(a, d));
     expect(plan.environments.map((p) => p.environment)).toEqual(['dev', 'prod-b']);
     expect(plan.environments.map((p) => p.waves.map((w) => w.bakeMinutesAfter))).toEqual([
@@ -179,7 +194,13 @@ describe('rollout planner', () => {
           ...planEnvironment(e, deps),
           waves: [
             { index: 0, kind: 'canary' as const, stacks: ['p-a'], regions: ['a'], bakeMinutesAfter: 0 },
-            { index: 1, kind: 'regions' as const, stacks: ['p-a', 'p-b'], regions: ['a', 'b'], bakeMinutesAfter: 0 },
+            {
+              index: 1,
+              kind: 'regions' as const,
+              stacks: ['p-a', 'p-b'],
+              regions: ['a', 'b'],
+              bakeMinutesAfter: 0,
+            },
           ],
         },
       ],

@@ -121,7 +121,8 @@ export async function executePlan(
         runner.print(`$ ${display(cmd)}`);
         const code = runner.run(cmd);
         commands++;
-        if (code !== 0) return { ok: false, environment: env.environment, wave: wave.index, command: cmd, code };
+        if (code !== 0)
+          return { ok: false, environment: env.environment, wave: wave.index, command: cmd, code };
       }
       if (wave.bakeMinutesAfter > 0) {
         if (opts.skipBake) {

@@ -136,7 +136,8 @@ export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): En
   const notes: string[] = [];
   for (const s of stacks) {
     for (const d of deps[s] ?? []) {
-      if (!stacks.includes(d)) notes.push(`${s} depends on ${d}, which is outside ${env.name}: deploy it first`);
+      if (!stacks.includes(d))
+        notes.push(`${s} depends on ${d}, which is outside ${env.name}: deploy it first`);
     }
   }
 
@@ -174,10 +175,13 @@ export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): En
     .sort((a, b) => Number(a.primary) - Number(b.primary) || a.index - b.index);
   const pending = [...rest];
   while (pending.length) {
-    const i = pending.findIndex((r) => (deps[r.stack] ?? []).every((d) => !pending.some((p) => p.stack === d)));
+    const i = pending.findIndex((r) =>
+      (deps[r.stack] ?? []).every((d) => !pending.some((p) => p.stack === d)),
+    );
     const r = pending.splice(i, 1)[0]!; // i >= 0: cycles were rejected above
     const late = (deps[r.stack] ?? []).filter((d) => trailing.includes(d));
-    if (late.length) throw new PlanError(`${env.name}: ${r.stack} depends on ${late.join(', ')}, which needs a region`);
+    if (late.length)
+      throw new PlanError(`${env.name}: ${r.stack} depends on ${late.join(', ')}, which needs a region`);
     let w = canaryWave + 1;
     for (const d of deps[r.stack] ?? []) {
       const dw = waveOf.get(d);
@@ -227,7 +231,9 @@ export function planRollout(
   const plans = orderEnvironments(envs).map((e) => planEnvironment(e, deps));
   const environments = plans.map((p, i) => {
     if (i === plans.length - 1) return p;
-    const waves = p.waves.map((w, j) => (j === p.waves.length - 1 ? { ...w, bakeMinutesAfter: p.bakeMinutes } : w));
+    const waves = p.waves.map((w, j) =>
+      j === p.waves.length - 1 ? { ...w, bakeMinutesAfter: p.bakeMinutes } : w,
+    );
     return { ...p, waves };
   });
   return { environments };
@@ -263,7 +269,8 @@ export function checkPlan(plan: RolloutPlan, footprint: FootprintManifest, deps:
       problems.push(`${env.name}: wave 0 does not deploy ${env.globalStack}`);
     }
     const canary = p.waves.find((w) => w.kind === 'canary');
-    if (!canary || canary.stacks.length !== 1) problems.push(`${env.name}: the canary wave must hold one stack`);
+    if (!canary || canary.stacks.length !== 1)
+      problems.push(`${env.name}: the canary wave must hold one stack`);
     const byRegion = new Map(env.regions.map((r) => [r.region, r]));
     if (env.regions.length > 1 && canary?.regions.some((r) => byRegion.get(r)?.primary)) {
       problems.push(`${env.name}: the primary region is in the canary wave`);
@@ -272,7 +279,8 @@ export function checkPlan(plan: RolloutPlan, footprint: FootprintManifest, deps:
       const rs = w.regions.map((r) => byRegion.get(r)!).filter(Boolean);
       for (const [i, a] of rs.entries()) {
         for (const b of rs.slice(i + 1)) {
-          if (paired(a, b)) problems.push(`${env.name} wave ${w.index}: ${a.region} and its pair ${b.region}`);
+          if (paired(a, b))
+            problems.push(`${env.name} wave ${w.index}: ${a.region} and its pair ${b.region}`);
         }
       }
       for (const s of w.stacks) {

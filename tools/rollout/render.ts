@@ -55,7 +55,9 @@ export function renderMarkdown(plan: RolloutPlan, ctx: RenderContext): string {
     lines.push('| wave | kind | stacks | bake after |', '|---|---|---|---|');
     for (const w of p.waves) {
       const stacks = stackLabel(ctx, p, w, (s) => `\`${s}\``).join('<br>');
-      lines.push(`| ${w.index} | ${w.kind} | ${stacks} | ${w.bakeMinutesAfter ? `${w.bakeMinutesAfter} min` : '—'} |`);
+      lines.push(
+        `| ${w.index} | ${w.kind} | ${stacks} | ${w.bakeMinutesAfter ? `${w.bakeMinutesAfter} min` : '—'} |`,
+      );
     }
     lines.push('', '```sh');
     for (const w of p.waves) for (const c of waveCommands(w, ctx.deps, ctx.engine)) lines.push(display(c));

@@ -28,6 +28,12 @@ export interface BootstrapScript {
 /** Days a deleted or overwritten state blob (or a deleted container) can be restored. */
 export const RETENTION_DAYS = 30;
 
+function redundancy(sku: string): string {
+  if (sku.endsWith('GZRS')) return 'geo-zone-redundant';
+  if (sku.endsWith('GRS')) return 'geo-redundant';
+  return sku;
+}
+
 /** The state account's region: the first zoned region (GZRS needs availability zones), else the primary. */
 function stateRegion(env: EnvironmentSummary): { region: RegionSummary; zoned: boolean } {
   const zoned = env.regions.find((r) => r.zones);
@@ -85,8 +91,7 @@ export function bootstrapScript(
       command: `az group create --name ${rg} --location ${q(region.region)} --tags purpose=terraform-state environment=${q(env.name)}`,
     },
     {
-      comment:
-        'The state account: geo-zone-redundant, Entra ID only (shared keys off), TLS 1.2, HTTPS only, no public blobs.',
+      comment: `The state account: ${redundancy(sku)}, Entra ID only (shared keys off), TLS 1.2, HTTPS only, no public blobs.`,
       command: [
         `az storage account create --name ${account} --resource-group ${rg} --location ${q(region.region)}`,
         `--kind StorageV2 --sku ${q(sku)} --allow-shared-key-access false --min-tls-version TLS1_2`,
@@ -111,8 +116,15 @@ export function bootstrapScript(
       ].join(' \\\n    '),
     },
     {
-      comment: 'The state container, created with your Entra ID token (never an account key).',
-      command: `az storage container create --name ${q(state.container)} --account-name ${account} --auth-mode login`,
+      comment:
+        'The state container, created with your Entra ID token (never an account key); retried while the new role assignment takes effect.',
+      command: [
+        `for attempt in 1 2 3 4 5 6 7 8 9 10; do`,
+        `  if az storage container create --name ${q(state.container)} --account-name ${account} --auth-mode login; then break; fi`,
+        `  if [ "$attempt" -eq 10 ]; then echo 'container create still denied after 5 minutes' >&2; exit 1; fi`,
+        `  echo 'waiting 30 s for the role assignment to take effect' >&2; sleep 30`,
+        'done',
+      ].join('\n'),
     },
   ];
   return {
@@ -127,7 +139,7 @@ export function bootstrapScript(
   };
 }
 
-/** A bash script: comments say why, commands are safe to re-run. */
+/** A bash script that stops at the first failing command; comments say why each step is there. */
 export function renderScript(s: BootstrapScript): string {
   const lines = [
     '#!/usr/bin/env bash',
