@@ -20,6 +20,18 @@ export interface RegionSummary {
   readonly stack: string;
 }
 
+/** Where the environment's Terraform state lives (the bootstrap-state command creates it). */
+export type StateSummary =
+  | {
+      readonly backend: 'azurerm';
+      readonly resourceGroup: string;
+      readonly storageAccount: string;
+      readonly container: string;
+      readonly subscriptionId: string;
+      readonly tenantId: string;
+    }
+  | { readonly backend: 'local' };
+
 export interface EnvironmentSummary {
   readonly name: string;
   readonly file: string;
@@ -44,6 +56,7 @@ export interface EnvironmentSummary {
   readonly unconfirmedFacts: FactUse[];
   readonly waivers: EnvironmentFile['waivers'];
   readonly rollout: EnvironmentFile['rollout'];
+  readonly state: StateSummary;
   readonly sloTarget: number;
   /** Minimum nodes per stamp the resilience check holds capacity against (system + user pools' minimums). */
   readonly minNodesFloor: number;
@@ -98,6 +111,10 @@ export function footprintManifest(
       unconfirmedFacts: env.cloud.unconfirmedFactsUsed(),
       waivers: c.waivers,
       rollout: c.rollout,
+      state:
+        c.state.backend === 'azurerm'
+          ? { ...c.state, subscriptionId: c.subscriptionId, tenantId: c.tenantId }
+          : { backend: 'local' },
       sloTarget: c.monitoring.sloTarget,
       minNodesFloor: c.aks.systemPool.minCount + c.aks.userPools.reduce((n, p) => n + p.minCount, 0),
     };
