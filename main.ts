@@ -22,6 +22,8 @@ Options:
   --config <dir> folder of the environment files and clouds/ (default: environments)
   --quiet        do not print warnings about fallbacks and unconfirmed cloud facts (a changed region
                  order is always reported)
+  --verbose      print each unconfirmed cloud fact with its value and source (default: one line per
+                 environment naming them)
   -h, --help     this help
 
 Exit codes: 0 synthesized, 1 invalid configuration (nothing written), 2 usage error.
@@ -33,6 +35,7 @@ function main(): number {
     out: { type: 'string' },
     config: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -65,9 +68,16 @@ function main(): number {
   if (!values.quiet) {
     for (const env of result.environments) {
       for (const w of env.warnings) process.stderr.write(`warning ${env.name}: ${w}\n`);
-      for (const f of env.unconfirmedFacts) {
+      const facts = env.unconfirmedFacts;
+      if (values.verbose) {
+        for (const f of facts) {
+          process.stderr.write(
+            `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+          );
+        }
+      } else if (facts.length) {
         process.stderr.write(
-          `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+          `warning ${env.name}: relies on ${facts.length} unconfirmed or observed cloud fact${facts.length === 1 ? '' : 's'} of ${env.cloud}: ${facts.map((f) => f.fact).join(', ')} (--verbose for values and sources)\n`,
         );
       }
     }
