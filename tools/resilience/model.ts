@@ -336,9 +336,6 @@ export function environmentModel(out: SynthOutput, envName: string): Environment
       if (!o.region) notes.push(`${o.address} (${o.target}) points at no stamp of this environment`);
     }
   }
-  for (const s of stamps) {
-    if (!s.pools.length) notes.push(`${s.stack} declares no AKS node pool`);
-  }
   return {
     name: env.name,
     tier: env.tier,

@@ -56,6 +56,18 @@ function floorLine(e: EnvironmentResilience): string {
   return `floor: ${f.minNodesPerPool} node(s) per pool, ${f.minNodesPerStamp} per stamp, ${f.minServingStamps} serving stamp(s)`;
 }
 
+/** Each distinct failure once, with the scenarios it occurs in. */
+function failureReasons(e: EnvironmentResilience): [string, string][] {
+  const by = new Map<string, string[]>();
+  for (const r of e.scenarios) {
+    for (const f of r.failures) by.set(f, [...(by.get(f) ?? []), r.scenario.label]);
+  }
+  return [...by].map(([reason, labels]) => [
+    reason,
+    labels.length === e.scenarios.length ? 'every scenario' : labels.join(', '),
+  ]);
+}
+
 function text(results: readonly EnvironmentResilience[]): string {
   const out: string[] = [];
   for (const e of results) {
@@ -64,9 +76,7 @@ function text(results: readonly EnvironmentResilience[]): string {
     const all = [HEAD, ...rows(e)];
     const width = Object.fromEntries(COLS.map((c) => [c, Math.max(...all.map((r) => r[c].length))]));
     for (const r of all) out.push(`  ${COLS.map((c) => r[c].padEnd(width[c]!)).join('  ')}`.trimEnd());
-    for (const r of e.scenarios.filter((s) => !s.pass)) {
-      for (const f of r.failures) out.push(`  FAIL ${r.scenario.label}: ${f}`);
-    }
+    for (const [reason, where] of failureReasons(e)) out.push(`  FAIL ${reason} (${where})`);
     out.push(e.spofs.length ? '  single points of failure:' : '  single points of failure: none');
     for (const s of e.spofs) out.push(`    ${s.id} ${s.message}`);
     for (const n of e.notes) out.push(`  note: ${n}`);
@@ -90,13 +100,13 @@ function markdown(results: readonly EnvironmentResilience[]): string {
     out.push(`| ${COLS.map((c) => HEAD[c]).join(' | ')} |`, `|${COLS.map(() => '---').join('|')}|`);
     for (const r of rows(e)) out.push(`| ${COLS.map((c) => cell(r[c])).join(' | ')} |`);
     out.push('');
-    const failures = e.scenarios.flatMap((r) => r.failures.map((f) => `${r.scenario.label}: ${f}`));
+    const failures = failureReasons(e);
     if (failures.length) {
-      out.push('Failures:', '', ...failures.map((f) => `- ${f}`), '');
+      out.push('Failures:', '', ...failures.map(([reason, where]) => `- ${reason} (${where})`), '');
     }
     out.push(e.spofs.length ? 'Single points of failure:' : 'Single points of failure: none.', '');
     if (e.spofs.length) out.push(...e.spofs.map((s) => `- \`${s.id}\` ${s.message}`), '');
-    if (e.notes.length) out.push(...e.notes.map((n) => `> note: ${n}`), '');
+    if (e.notes.length) out.push('Notes:', '', ...e.notes.map((n) => `- ${n}`), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
