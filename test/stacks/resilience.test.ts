@@ -5,7 +5,7 @@ import { analyzeResilience } from '../../tools/resilience/index';
 import { configFixture, runNode } from '../helpers/fixture';
 
 const dir = configFixture([
-  { file: 'prod-usgov.yaml', from: /^rollout:/m, to: 'resilience:\n  minNodesPerStamp: 5\nrollout:' },
+  { file: 'staging-public.yaml', from: /^rollout:/m, to: 'resilience:\n  minNodesPerStamp: 5\nrollout:' },
 ]);
 // Synthesized at collection time: whether the full-footprint test runs depends on what the stacks contain.
 const synth = runNode('main.js', ['--quiet', '--out', 'out'], dir);
