@@ -20,12 +20,12 @@ describe('resilience on the shipped environments', () => {
       minNodesPerStamp: 4,
       minServingStamps: 1,
     });
-    expect(envs['prod-usgov']!.resilience).toEqual({
+    expect(envs['staging-public']!.resilience).toEqual({
       minNodesPerPool: 2,
       minNodesPerStamp: 5,
       minServingStamps: 1,
     });
-    expect(envs['prod-usgov']!.minNodesFloor).toBe(5);
+    expect(envs['staging-public']!.minNodesFloor).toBe(5);
   });
 
   it('simulates every zone of every zonal stamp and every region', () => {
