@@ -58,8 +58,29 @@ export interface EnvironmentSummary {
   readonly rollout: EnvironmentFile['rollout'];
   readonly state: StateSummary;
   readonly sloTarget: number;
-  /** Minimum nodes per stamp the resilience check holds capacity against (system + user pools' minimums). */
+  /** Minimum nodes per stamp after a zone loss (= resilience.minNodesPerStamp, kept for older readers). */
   readonly minNodesFloor: number;
+  /** Resolved floors of the resilience check (`environments.<env>.resilience` with defaults applied). */
+  readonly resilience: ResilienceFloor;
+}
+
+export interface ResilienceFloor {
+  /** Nodes every AKS pool keeps after losing one zone. */
+  readonly minNodesPerPool: number;
+  /** Nodes a stamp keeps after losing one zone. */
+  readonly minNodesPerStamp: number;
+  /** Stamps still serving behind a health probe after any single zone or region loss. */
+  readonly minServingStamps: number;
+}
+
+/** The floors with defaults applied: a stamp's default is minNodesPerPool for each of its pools. */
+export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
+  const pools = 1 + c.aks.userPools.length;
+  return {
+    minNodesPerPool: c.resilience.minNodesPerPool,
+    minNodesPerStamp: c.resilience.minNodesPerStamp ?? c.resilience.minNodesPerPool * pools,
+    minServingStamps: c.resilience.minServingStamps,
+  };
 }
 
 export interface CloudSummary {
@@ -116,7 +137,8 @@ export function footprintManifest(
           ? { ...c.state, subscriptionId: c.subscriptionId, tenantId: c.tenantId }
           : { backend: 'local' },
       sloTarget: c.monitoring.sloTarget,
-      minNodesFloor: c.aks.systemPool.minCount + c.aks.userPools.reduce((n, p) => n + p.minCount, 0),
+      minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
+      resilience: resolveResilienceFloor(c),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};
