@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import type { Environment, Stamp } from '../environments/environment';
 import { stampAddressPlan } from '../constructs/address-plan';
 import { StampCluster } from '../constructs/aks';
+import { AksMonitoring } from '../constructs/aks-monitoring';
 import { Ingress } from '../constructs/ingress';
 import { StampKeyVault } from '../constructs/key-vault';
 import { LogAnalytics } from '../constructs/log-analytics';
@@ -145,6 +146,25 @@ export class StampStack extends FootprintStack {
       containerInsights: features.containerInsights.outcome === 'on',
       managedPrometheus: features.managedPrometheus.outcome === 'on',
       defender: features.defenderForContainers.outcome === 'on',
+    });
+
+    new AksMonitoring(this, 'aks-monitoring', {
+      resourceGroupName: rg,
+      location,
+      clusterId: this.cluster.cluster.id,
+      workspaceId,
+      ...(features.containerInsights.outcome === 'on'
+        ? { containerInsights: { ruleName: name('dataCollectionRule', 'ci') } }
+        : {}),
+      ...(features.managedPrometheus.outcome === 'on'
+        ? {
+            prometheus: {
+              monitorWorkspaceName: name('monitorWorkspace'),
+              endpointName: name('dataCollectionEndpoint', 'prom'),
+              ruleName: name('dataCollectionRule', 'prom'),
+            },
+          }
+        : {}),
     });
 
     this.workloadIdentity = new WorkloadIdentity(this, 'workload-identity', {
