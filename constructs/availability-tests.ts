@@ -35,7 +35,9 @@ export class AvailabilityTests extends Construct {
   constructor(scope: Construct, id: string, props: AvailabilityTestsProps) {
     super(scope, id);
     if (props.locations.length === 0) {
-      throw new Error('AvailabilityTests needs at least one test location (skip it where the cloud has none)');
+      throw new Error(
+        'AvailabilityTests needs at least one test location (skip it where the cloud has none)',
+      );
     }
     this.test = new ApplicationInsightsStandardWebTest(this, 'global-health', {
       name: props.name,

@@ -31,7 +31,9 @@ export function runbookUrl(pattern: string, id: string): string {
 }
 
 export function alertDescription(alert: ResolvedAlert, pattern: string): string {
-  const op = { GreaterThan: '>', GreaterThanOrEqual: '>=', LessThan: '<', LessThanOrEqual: '<=' }[alert.operator];
+  const op = { GreaterThan: '>', GreaterThanOrEqual: '>=', LessThan: '<', LessThanOrEqual: '<=' }[
+    alert.operator
+  ];
   const unit = alert.unit === 'Percent' ? ' %' : alert.unit === 'Milliseconds' ? ' ms' : '';
   return `${alert.description} Fires when ${alert.aggregation.toLowerCase()} ${alert.metric} ${op} ${alert.threshold}${unit} over ${alert.window}. Runbook: ${runbookUrl(pattern, alert.id)}`;
 }
@@ -44,7 +46,8 @@ export class MetricAlerts extends Construct {
     super(scope, id);
     const kinds = props.targets.map((t) => t.kind);
     const twice = kinds.find((k, i) => kinds.indexOf(k) !== i);
-    if (twice) throw new Error(`MetricAlerts: one target per kind, got ${twice} twice (use one MetricAlerts each)`);
+    if (twice)
+      throw new Error(`MetricAlerts: one target per kind, got ${twice} twice (use one MetricAlerts each)`);
     for (const target of props.targets) {
       for (const alert of props.alerts.filter((a) => a.target === target.kind)) {
         const resource = new MonitorMetricAlert(this, alert.id, {

@@ -11,7 +11,12 @@
 import type { TerraformStack } from 'cdktf';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import type { Environment, Stamp } from '../environments/environment';
-import { ActionGroups, type AlertRouting, PAGE_AT_OR_BELOW, actionGroupFor } from '../constructs/action-group';
+import {
+  ActionGroups,
+  type AlertRouting,
+  PAGE_AT_OR_BELOW,
+  actionGroupFor,
+} from '../constructs/action-group';
 import { kebab, resolveAlerts } from '../constructs/alert-catalog';
 import { AvailabilityTests } from '../constructs/availability-tests';
 import { Dashboard, type DashboardStamp, type DashboardTile } from '../constructs/dashboard';
