@@ -53,7 +53,7 @@ export function burnRateQuery(requests: string, sloTarget: number, w: BurnRateWi
   return [
     `let budget = ${errorBudget(sloTarget)};`,
     `let requests = ${source.trim()};`,
-    `let burn = (window: timespan) { requests | where TimeGenerated > ago(window) | summarize total = count(), errors = countif(IsError) | extend rate = iff(total == 0, 0.0, todouble(errors) / total / budget) | project rate };`,
+    `let burn = (lookback: timespan) { requests | where TimeGenerated > ago(lookback) | summarize total = count(), errors = countif(IsError) | extend rate = iff(total == 0, 0.0, todouble(errors) / total / budget) | project rate };`,
     `let longBurn = toscalar(burn(${w.longMinutes}m));`,
     `let shortBurn = toscalar(burn(${w.shortMinutes}m));`,
     `print BurnRate = min_of(longBurn, shortBurn), LongWindowBurn = longBurn, ShortWindowBurn = shortBurn`,
