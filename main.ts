@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { formatError } from './environments/errors';
 import { loadEnvironments } from './environments/load';
 import { synthesize } from './stacks/synthesize';
+import { SynthesisError } from './stacks/validate';
 import { withAtomicDir } from './tools/lib/atomic-dir';
 import { readPreviousFootprint, regionOrderWarnings } from './tools/lib/region-order';
 import { EXIT, parseCli, runCli } from './tools/lib/cli';
@@ -26,7 +27,8 @@ Options:
                  environment naming them)
   -h, --help     this help
 
-Exit codes: 0 synthesized, 1 invalid configuration (nothing written), 2 usage error.
+Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
+diagnostics (nothing written), 2 usage error.
 `;
 
 function main(): number {
@@ -63,7 +65,17 @@ function main(): number {
   );
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
-  const result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
+  let result: ReturnType<typeof synthesize>;
+  try {
+    result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
+  } catch (e) {
+    if (!(e instanceof SynthesisError)) throw e;
+    for (const p of e.problems) process.stderr.write(`${p}\n`);
+    process.stderr.write(
+      `\n${e.problems.length} synthesis error${e.problems.length === 1 ? '' : 's'}; nothing was written.\n`,
+    );
+    return EXIT.findings;
+  }
 
   if (!values.quiet) {
     for (const env of result.environments) {
