@@ -10,9 +10,14 @@ function synth(edits: Edit[] = []): string {
   return dir;
 }
 
-function editStack(dir: string, stack: string, edit: (json: Record<string, any>) => void): void {
+/** The parts of a stack's cdk.tf.json these tests edit. */
+interface StackFile {
+  resource: { azurerm_resource_group: { rg: { location: string; tags: Record<string, string> } } };
+}
+
+function editStack(dir: string, stack: string, edit: (json: StackFile) => void): void {
   const path = join(dir, 'out', 'stacks', stack, 'cdk.tf.json');
-  const json = JSON.parse(readFileSync(path, 'utf8'));
+  const json = JSON.parse(readFileSync(path, 'utf8')) as StackFile;
   edit(json);
   writeFileSync(path, JSON.stringify(json, null, 2));
 }
