@@ -49,7 +49,8 @@ export interface Rule {
   readonly aliases?: readonly string[];
   readonly severity: Severity;
   readonly title: string;
-  /** Resource types the rule looks at; empty for rules on provider, backend or text. */
+  /** Resource types the rule looks at (it is skipped when none is present); empty: all resources, or a rule on
+   * provider, backend or the stack's text. */
   readonly types: readonly string[];
   readonly fix: string;
   /** Only where the environment uses this capability (feature decision `on`). */
