@@ -33,6 +33,8 @@ export class LogAnalytics extends Construct {
       location: props.location,
       sku: 'PerGB2018',
       retentionInDays: props.retentionDays,
+      // Agents (AMA, Container Insights with msi auth) and diagnostic settings use Entra ID; no shared keys.
+      localAuthenticationEnabled: false,
     });
     this.appInsights = new ApplicationInsights(this, 'app-insights', {
       name: props.appInsightsName,

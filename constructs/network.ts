@@ -75,6 +75,8 @@ export class StampNetwork extends Construct {
   readonly subnets: Readonly<Record<SubnetRole, Subnet>>;
   readonly nsgs: Readonly<Record<SubnetRole, NetworkSecurityGroup>>;
   readonly flowLog?: NetworkWatcherFlowLog;
+  /** The flow logs' storage account (reached by private endpoint like every data store). */
+  flowLogStorage?: StorageAccount;
 
   constructor(scope: Construct, id: string, props: StampNetworkProps) {
     super(scope, id);
@@ -195,10 +197,12 @@ export class StampNetwork extends Construct {
       // Network Watcher writes as a trusted Azure service; nothing else gets in.
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
       blobProperties: {
+        versioningEnabled: true,
         deleteRetentionPolicy: { days: 7 },
         containerDeleteRetentionPolicy: { days: 7 },
       },
     });
+    this.flowLogStorage = storage;
     new Diagnostics(this, 'flow-log-storage-diagnostics', {
       targetResourceId: storage.id,
       workspaceId: props.workspaceId,

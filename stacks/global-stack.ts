@@ -9,6 +9,7 @@ import { Cosmos } from '../constructs/cosmos';
 import { Diagnostics } from '../constructs/diagnostics';
 import { GlobalEntry } from '../constructs/global-entry';
 import { FootprintStack } from './base-stack';
+import { addGlobalObservability } from './observability';
 import { cosmosAccountName, globalResourceGroupName, globalWorkspaceName } from './shared-values';
 
 export class GlobalStack extends FootprintStack {
@@ -60,6 +61,21 @@ export class GlobalStack extends FootprintStack {
       continuousBackup: env.features.cosmosContinuousBackup.outcome === 'on' ? c.cosmos.backupTier : false,
       preventDestroy: env.isProd,
       workspaceId: this.workspace.id,
+    });
+
+    const fd = this.entry.frontDoor;
+    const tm = this.entry.trafficManager;
+    addGlobalObservability(this, env, {
+      resourceGroupName: rg,
+      ...(fd ? { frontDoorProfileId: fd.profile.id } : {}),
+      ...(tm ? { trafficManagerProfileId: tm.profile.id } : {}),
+      cosmosAccountId: this.cosmos.account.id,
+      globalWorkspaceId: this.workspace.id,
+      // Clients use the custom domain where there is one; the Front Door host carries an Azure-assigned hash.
+      globalHostName:
+        c.frontDoor.customDomain && fd
+          ? c.frontDoor.customDomain.hostName
+          : (fd?.endpoint.hostName ?? tm!.fqdn),
     });
   }
 }

@@ -19,6 +19,7 @@ import { PrivateEndpoint } from '../constructs/private-endpoint';
 import { buildServiceConfig, SERVICE_CONFIG_FILE, type ServiceConfig } from '../constructs/service-config';
 import { WorkloadIdentity } from '../constructs/workload-identity';
 import { FootprintStack } from './base-stack';
+import { addStampObservability } from './observability';
 import {
   cosmosAccountId,
   cosmosAccountName,
@@ -129,6 +130,10 @@ export class StampStack extends FootprintStack {
       });
     endpoint('key-vault-endpoint', 'kv', this.keyVault.vault.id, 'vault', cloud.privateDnsZone('keyVault'));
     endpoint('cosmos-endpoint', 'cosmos', cosmosAccountId(env), 'Sql', cloud.privateDnsZone('cosmosSql'));
+    const flowLogStorage = this.network.flowLogStorage;
+    if (flowLogStorage) {
+      endpoint('flow-log-blob-endpoint', 'flow', flowLogStorage.id, 'blob', cloud.privateDnsZone('blob'));
+    }
 
     this.cluster = new StampCluster(this, 'aks', {
       resourceGroupName: rg,
@@ -178,6 +183,12 @@ export class StampStack extends FootprintStack {
         accountName: cosmosAccountName(env),
         resourceGroupName: globalResourceGroupName(env),
       },
+    });
+
+    addStampObservability(this, env, stamp, {
+      resourceGroupName: rg,
+      aksClusterId: this.cluster.cluster.id,
+      keyVaultId: this.keyVault.vault.id,
     });
 
     this.output(

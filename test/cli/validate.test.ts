@@ -43,7 +43,11 @@ describe('validate command', () => {
     const md = runNode('tools/validate.js', ['--out', 'out', '--format', 'markdown'], shipped);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^## ✅ footprint policy passed\n/);
-    expect(md.stdout).toContain('### Active waivers (0)');
+    // The shipped waivers (flow-log storage keys, availability-test component), each listed with its expiry.
+    expect(md.stdout).toContain('### Active waivers (11)');
+    expect(md.stdout).toMatch(
+      /\| prod-usgov \| `CKV2_AZURE_40` \| `\*\/azurerm_storage_account\.network_flow-log-storage_\*` \| 2027-05-31 \| 3 \|/,
+    );
   });
 
   it('--env limits the run to one environment', () => {
@@ -125,8 +129,8 @@ describe('validate command', () => {
     const dir = synth([
       {
         file: 'prod-usgov.yaml',
-        from: 'rollout:',
-        to: 'waivers:\n  - { rule: FP_TAGS_REQUIRED, resource: "prod-usgov-*/azurerm_resource_group.rg", reason: "owner tag moves to a group address", expires: 2026-06-30 }\nrollout:',
+        from: 'waivers:\n',
+        to: 'waivers:\n  - { rule: FP_TAGS_REQUIRED, resource: "prod-usgov-*/azurerm_resource_group.rg", reason: "owner tag moves to a group address", expires: 2026-06-30 }\n',
       },
     ]);
     editStack(dir, 'prod-usgov-usgovtexas', (j) => {
@@ -138,9 +142,10 @@ describe('validate command', () => {
       dir,
     );
     expect(active.code).toBe(0);
-    expect(active.stdout).toContain('Waived findings (1):');
+    // 1 from this waiver, 4 from the shipped ones (3 flow-log accounts, 1 availability component).
+    expect(active.stdout).toContain('Waived findings (5):');
     expect(active.stdout).toMatch(
-      /Active waivers \(1\):[\s\S]*FP_TAGS_REQUIRED\s+prod-usgov-\*\/azurerm_resource_group\.rg\s+2026-06-30 \(in 10 days\)\s+1\s+owner tag/,
+      /Active waivers \(3\):[\s\S]*FP_TAGS_REQUIRED\s+prod-usgov-\*\/azurerm_resource_group\.rg\s+2026-06-30 \(in 10 days\)\s+1\s+owner tag/,
     );
     const md = runNode(
       'tools/validate.js',

@@ -600,6 +600,9 @@ export function golden(): Golden {
       rollout: { bakeMinutes: 60 },
       sloTarget: 99.95,
       minNodesFloor: 6,
+      failoverOrder: ['eastus2', 'centralus'],
+      state: { backend: 'local' },
+      resilience: { minNodesPerPool: 2, minNodesPerStamp: 6, minServingStamps: 1 },
     },
     clouds: {
       public: {
