@@ -9,6 +9,7 @@ import { FAMILIES } from '../policy/registry';
 import { renderJson, renderMarkdown, renderText } from '../policy/report';
 import { SEVERITIES, type Severity } from '../policy/types';
 import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
+import { analyzeResilience, renderResilience, resilienceGate } from './resilience/index';
 import { OutError, readSynthOutput } from './lib/out';
 
 const USAGE = `Usage: npm run validate -- [--env <name>]... [--out <dir>] [--format text|json|markdown]
@@ -17,6 +18,8 @@ const USAGE = `Usage: npm run validate -- [--env <name>]... [--out <dir>] [--for
 Checks every resource of the synthesized stacks against the security baseline (Checkov, Trivy, KICS and APRL
 rules ported to azurerm 4.55), data residency (regions, DNS names, provider and backend of the environment's
 cloud), tags and names. Waivers come only from the environment files (waivers: rule, resource, reason, expires).
+Then runs the resilience analysis (npm run resilience): every prod environment must survive the loss of any
+single zone, region or Cosmos write region.
 
 Options:
   --env <name>        only this environment (repeatable; default: every environment in the output)
@@ -27,7 +30,7 @@ Options:
   --rules             list the rules (id, severity, family, types) and exit
   -h, --help          this help
 
-Exit codes: 0 no unwaived finding at or above the severity, 1 findings (or no readable output), 2 usage error.
+Exit codes: 0 no unwaived finding at or above the severity and every prod environment survives, 1 findings, a\nprod environment that does not survive (or no readable output), 2 usage error.
 `;
 
 function parseSeverity(v: string | undefined): Severity {
@@ -98,9 +101,24 @@ function main(): number {
     throw e;
   }
   const result = runPolicy(out, { today, minSeverity });
-  const render = format === 'json' ? renderJson : format === 'markdown' ? renderMarkdown : renderText;
-  process.stdout.write(render(result));
-  return result.failing === 0 ? EXIT.ok : EXIT.findings;
+  // Resilience is part of the gate: a prod environment that does not survive a zone or region loss fails.
+  const resilience = analyzeResilience(out);
+  const survives = resilienceGate(resilience);
+  if (format === 'json') {
+    const policy = JSON.parse(renderJson(result)) as Record<string, unknown>;
+    const res = JSON.parse(renderResilience(resilience, 'json')) as unknown;
+    process.stdout.write(
+      `${JSON.stringify({ ...policy, resilience: res, resiliencePassed: survives }, null, 2)}\n`,
+    );
+  } else {
+    const render = format === 'markdown' ? renderMarkdown : renderText;
+    const heading =
+      format === 'markdown'
+        ? '\n## Resilience\n\n'
+        : '\nResilience (zone, region and Cosmos write-region loss):\n\n';
+    process.stdout.write(render(result) + heading + renderResilience(resilience, format));
+  }
+  return result.failing === 0 && survives ? EXIT.ok : EXIT.findings;
 }
 
 runCli('validate', USAGE, main);

@@ -40,6 +40,10 @@ describe('validate command', () => {
     );
     expect(json).toMatchObject({ passed: true, failing: 0, minSeverity: 'medium' });
     expect(json.environments).toHaveLength(7);
+    expect(json.resiliencePassed).toBe(true);
+    expect(text.stdout).toMatch(
+      /Resilience \(zone, region and Cosmos write-region loss\):[\s\S]*prod-usgov \(prod, usgov, frontDoor\): PASS/,
+    );
     const md = runNode('tools/validate.js', ['--out', 'out', '--format', 'markdown'], shipped);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^## ✅ footprint policy passed\n/);
@@ -166,5 +170,18 @@ describe('validate command', () => {
         .findings.map((f: Record<string, string>) => f.rule)
         .sort(),
     ).toEqual(['FP_TAGS_REQUIRED', 'FP_WAIVER_EXPIRED']);
+  });
+
+  it('fails when a prod environment would not survive a zone loss (resilience section)', () => {
+    const dir = synth([
+      {
+        file: 'prod-public.yaml',
+        from: '{ name: apps, vmSize: Standard_D8ds_v5, minCount: 3, maxCount: 20 }',
+        to: '{ name: apps, vmSize: Standard_D8ds_v5, minCount: 1, maxCount: 20 }',
+      },
+    ]);
+    const r = runNode('tools/validate.js', ['--out', 'out', '--env', 'prod-public'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('SPOF_POOL_BELOW_FLOOR pool apps in eastus2');
   });
 });
