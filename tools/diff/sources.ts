@@ -4,7 +4,7 @@
  * files are removed before returning; the user's cdktf.out is never written.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { OutError, readSynthOutput, type SynthOutput } from '../lib/out';
@@ -56,6 +56,15 @@ function build(dir: string, what: string): void {
   if (r.code !== 0) throw new OutError(`building ${what} failed:\n${(r.stderr || r.stdout).trim()}`);
 }
 
+function lexists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isDir(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
 }
@@ -70,7 +79,8 @@ export function synthRef(ref: string, cwd: string): SynthOutput {
     git(['worktree', 'add', '--detach', '--quiet', tree, ref], top);
     added = true;
     const modules = join(top, 'node_modules');
-    if (existsSync(modules)) symlinkSync(modules, join(tree, 'node_modules'), 'dir');
+    const link = join(tree, 'node_modules');
+    if (existsSync(modules) && !lexists(link)) symlinkSync(modules, link, 'dir');
     build(tree, ref);
     // Run where the user runs the command, so a sub-folder layout maps the same way.
     const at = join(tree, relative(top, resolve(cwd)));
