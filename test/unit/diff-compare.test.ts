@@ -140,6 +140,35 @@ describe('compare', () => {
     expect(dns.loses).toBeUndefined();
   });
 
+  it('an AKS system pool VM size change rotates the pool (MEDIUM) where rotation is configured, else HIGH', () => {
+    const withVm = (vm: string, rotation: boolean): TreeSpec => {
+      const t = envTree();
+      const aks = t['prod-public']!.stacks['prod-public-eastus2']!.azurerm_kubernetes_cluster!.aks!;
+      aks.default_node_pool = {
+        name: 'system',
+        vm_size: vm,
+        ...(rotation ? { temporary_name_for_rotation: 'systemtmp' } : {}),
+      };
+      return t;
+    };
+    const rotated = resource(
+      diff(withVm('a', true), withVm('b', true)),
+      'prod-public-eastus2',
+      'azurerm_kubernetes_cluster.aks',
+    );
+    expect(rotated).toMatchObject({ risk: 'MEDIUM', replaces: false });
+    expect(rotated.changes[0]).toMatchObject({
+      path: 'default_node_pool.vm_size',
+      why: 'rotates every node of the pool',
+    });
+    const replaced = resource(
+      diff(withVm('a', false), withVm('b', false)),
+      'prod-public-eastus2',
+      'azurerm_kubernetes_cluster.aks',
+    );
+    expect(replaced).toMatchObject({ risk: 'HIGH', replaces: true });
+  });
+
   it('a removed stamp is HIGH and names every stateful resource it deletes', () => {
     const d = diff(envTree(), envTree({ regions: ['eastus2'] }));
     const gone = d.stacks.find((s) => s.stack === 'prod-public-centralus')!;
@@ -164,6 +193,32 @@ describe('compare', () => {
     const head: TreeSpec = { e: { stacks: { 'e-global': {} } } };
     expect(diff(base, head).stacks[0]).toMatchObject({ status: 'removed', risk: 'MEDIUM' });
     expect(diff(head, base).stacks[0]).toMatchObject({ status: 'added', risk: 'LOW', counts: { create: 1 } });
+  });
+
+  it('a list of values in another order only is LOW, even for a replacement-prone attribute', () => {
+    const withZones = (zones: string[]): TreeSpec => {
+      const t = envTree();
+      const aks = t['prod-public']!.stacks['prod-public-eastus2']!.azurerm_kubernetes_cluster!.aks!;
+      aks.default_node_pool = { name: 'system', vm_size: 'x', zones };
+      return t;
+    };
+    const c = resource(
+      diff(withZones(['1', '2', '3']), withZones(['3', '2', '1'])),
+      'prod-public-eastus2',
+      'azurerm_kubernetes_cluster.aks',
+    );
+    expect(c).toMatchObject({ risk: 'LOW', replaces: false });
+    expect(c.changes[0]).toMatchObject({
+      path: 'default_node_pool.zones',
+      before: ['1', '2', '3'],
+      after: ['3', '2', '1'],
+    });
+    const real = resource(
+      diff(withZones(['1', '2', '3']), withZones(['1', '2'])),
+      'prod-public-eastus2',
+      'azurerm_kubernetes_cluster.aks',
+    );
+    expect(real.risk).toBe('HIGH');
   });
 
   it('treats a single block written as an object or as a list of one alike', () => {

@@ -1,6 +1,7 @@
 /** Rendering a diff: ranked terminal text, a capped pull-request comment, JSON. */
 import { compare } from '../../tools/diff/compare';
 import {
+  listDelta,
   COMMENT_MARKER,
   MARKDOWN_CAP,
   renderJson,
@@ -47,9 +48,8 @@ describe('markdown', () => {
     expect(table).toBeLessThan(md.indexOf('<details>'));
     // The removed stamp and its stateful resources are listed under HIGH, before any section.
     const high = md.slice(md.indexOf('**HIGH risk**'), md.indexOf('<details>'));
-    expect(high).toContain(
-      '**prod-public-centralus** stack removed: deletes azurerm_key_vault.kv (kv-centralus)',
-    );
+    expect(high).toContain('**prod-public-centralus** stack removed: deletes 7 resources, 3 stateful');
+    expect(high).toContain('  - azurerm_key_vault.kv (kv-centralus): keys, secrets and certificates');
     expect(high).toContain('azurerm_log_analytics_workspace.law');
     expect(md.match(/<details>/g)!.length).toBe(d.stacks.length);
     expect(md.match(/<\/details>/g)!.length).toBe(d.stacks.length);
@@ -124,6 +124,16 @@ describe('text', () => {
     expect(text).toContain(`LOW (${12 * 6 * 60})`);
     expect(text).toContain(`… ${12 * 6 * 60 - 5} more LOW changes`);
     expect(text.split('\n').length).toBeLessThan(20);
+  });
+});
+
+describe('list changes', () => {
+  it('show what leaves and what joins, or that only the order differs', () => {
+    const c = { path: 'ids', risk: 'LOW' as const };
+    expect(listDelta({ ...c, before: ['a', 'b', 'c'], after: ['a', 'c', 'd'] })).toBe('−["b"] +["d"]');
+    expect(listDelta({ ...c, before: ['a', 'b'], after: ['b', 'a'] })).toBe('same values, order only');
+    expect(listDelta({ ...c, path: 'x (order)', before: ['a', 'b'], after: ['b', 'a'] })).toBeUndefined();
+    expect(listDelta({ ...c, before: 'a', after: ['a'] })).toBeUndefined();
   });
 });
 

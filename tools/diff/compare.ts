@@ -12,6 +12,7 @@ import {
   maxRisk,
   ORDERED_BLOCKS,
   riskRank,
+  ROTATED,
   STATEFUL,
   type Risk,
 } from './risk';
@@ -101,6 +102,16 @@ function equal(a: Json | undefined, b: Json | undefined): boolean {
   return stable(a) === stable(b);
 }
 
+/** The value at a dotted path, looking into single blocks written as objects or lists of one. */
+function lookup(v: Json | undefined, path: string): Json | undefined {
+  for (const k of path.split('.')) {
+    const o = asList(v)[0];
+    if (!o) return undefined;
+    v = o[k];
+  }
+  return v;
+}
+
 function scalar(v: Json | undefined): v is string | number {
   return typeof v === 'string' || typeof v === 'number';
 }
@@ -158,9 +169,18 @@ function walk(a: Json | undefined, b: Json | undefined, display: string, norm: s
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     const objects = [...a, ...b].every(isObj);
-    if (objects && (a.length || b.length))
+    if (objects && (a.length || b.length)) {
       walkBlocks(a as JsonObject[], b as JsonObject[], display, norm, out);
-    else out.push(raw(display, norm, a, b));
+    } else if (stable([...a].sort() as Json) === stable([...b].sort() as Json)) {
+      // Terraform sets (zones, origin ids) come out in any order: a reorder alone is no risk.
+      out.push({
+        ...raw(display, norm, a, b),
+        risk: 'LOW',
+        why: 'no change where Terraform treats the list as a set',
+      });
+    } else {
+      out.push(raw(display, norm, a, b));
+    }
     return;
   }
   out.push(raw(display, norm, a, b));
@@ -297,8 +317,10 @@ export function compareResource(
   }
   walk(a, b, '', '', raws);
   if (!raws.length) return undefined;
+  const rotation = ROTATED[r.type];
+  const rotates = !!rotation && lookup(b, rotation.when) !== undefined;
   const changes = raws.map((x) => {
-    const c = classifyAttribute(r.type, x.norm);
+    const c = classifyAttribute(r.type, x.norm, rotates);
     // Special handlers rank their changes themselves; a moving write region cannot be changed in place.
     const replaces = x.risk
       ? x.norm.endsWith('.primary') || /write region moves/.test(x.why ?? '')

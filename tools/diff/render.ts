@@ -23,6 +23,28 @@ export function show(v: Json | undefined, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+type Scalar = string | number | boolean | null;
+
+function scalars(v: Json | undefined): Scalar[] | undefined {
+  return Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')
+    ? (v as Scalar[])
+    : undefined;
+}
+
+/** A change of a list of values as what leaves and what joins (`−["a"] +["b"]`), or undefined. */
+export function listDelta(c: AttrChange, max = 80): string | undefined {
+  const a = scalars(c.before);
+  const b = scalars(c.after);
+  if (!a || !b) return undefined;
+  const gone = a.filter((x) => !b.includes(x));
+  const joined = b.filter((x) => !a.includes(x));
+  // An order change reported as such shows both orders; elsewhere say that only the order differs.
+  if (!gone.length && !joined.length) return /order\)$/.test(c.path) ? undefined : 'same values, order only';
+  return [gone.length ? `−${show(gone, max)}` : '', joined.length ? `+${show(joined, max)}` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -40,14 +62,14 @@ function resourceLabel(r: ResourceChange): string {
   return r.azureName !== undefined ? `${r.address} (${r.azureName})` : r.address;
 }
 
-function summaryLine(d: DiffResult): string {
+function summaryLine(d: DiffResult, found: readonly Finding[]): string {
   const s = d.counts.stacks;
   const r = d.counts.resources;
   const total = s.added + s.removed + s.changed + s.unchanged;
   return (
     `${plural(total, 'stack')}: ${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged` +
     ` · resources: ${r.create} to create, ${r.delete} to delete, ${r.update} to update` +
-    ` · ${RISKS.map((k) => `${k} ${d.counts.risk[k]}`).join(' · ')}`
+    ` · ${RISKS.map((k) => `${k} ${found.filter((f) => f.risk === k).length}`).join(' · ')}`
   );
 }
 
@@ -59,6 +81,8 @@ interface Finding {
   readonly scope: string;
   readonly title: string;
   readonly changes: readonly AttrChange[];
+  /** Free-text details (a removed stack's stateful resources). */
+  readonly details?: readonly string[];
 }
 
 function stackFindings(s: StackDiff): Finding[] {
@@ -75,14 +99,15 @@ function stackFindings(s: StackDiff): Finding[] {
   if (s.status === 'removed') {
     const stateful = s.resources.filter((r) => r.loses);
     const others = s.resources.filter((r) => !r.loses);
-    const parts = stateful.map((r) => `${resourceLabel(r)}: ${r.loses}`);
-    if (others.length) parts.push(`${plural(others.length, 'other resource')} (${typeCounts(others)})`);
+    const details = stateful.map((r) => `- ${resourceLabel(r)}: ${r.loses}`);
+    if (others.length) details.push(`- ${plural(others.length, 'other resource')} (${typeCounts(others)})`);
     return [
       {
         risk: s.risk,
         scope: s.stack,
-        title: `stack removed: deletes ${parts.join('; ') || 'no resources'}`,
+        title: `stack removed: deletes ${plural(s.resources.length, 'resource')}${stateful.length ? `, ${stateful.length} stateful` : ''}`,
         changes: [],
+        details,
       },
     ];
   }
@@ -117,7 +142,8 @@ function findings(d: DiffResult): Finding[] {
 }
 
 function changeText(c: AttrChange): string {
-  return `${c.path}: ${show(c.before)} → ${show(c.after)}${c.why ? `  [${c.why}]` : ''}`;
+  const delta = listDelta(c);
+  return `${c.path}: ${delta ?? `${show(c.before)} → ${show(c.after)}`}${c.why ? `  [${c.why}]` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -138,12 +164,12 @@ export function renderText(d: DiffResult, labels: Labels, opts: TextOptions = {}
   const paint = (code: string, s: string) => (opts.color ? `${code}${s}${RESET}` : s);
   const maxLow = opts.maxLow ?? 40;
   const maxChanges = opts.maxChanges ?? 8;
-  const lines = [`footprint diff: ${labels.base} → ${labels.head}`, summaryLine(d)];
+  const all = findings(d);
+  const lines = [`footprint diff: ${labels.base} → ${labels.head}`, summaryLine(d, all)];
   if (d.risk === null) {
     lines.push('', 'No changes.');
     return `${lines.join('\n')}\n`;
   }
-  const all = findings(d);
   for (const risk of RISKS) {
     const items = all.filter((f) => f.risk === risk);
     if (!items.length) continue;
@@ -151,6 +177,7 @@ export function renderText(d: DiffResult, labels: Labels, opts: TextOptions = {}
     const shown = risk === 'LOW' ? items.slice(0, maxLow) : items;
     for (const f of shown) {
       lines.push(`  ${paint(COLORS.bold, f.scope)}  ${f.title}`);
+      for (const l of f.details ?? []) lines.push(`      ${l}`);
       for (const c of f.changes.slice(0, maxChanges)) lines.push(`      ${changeText(c)}`);
       if (f.changes.length > maxChanges)
         lines.push(paint(COLORS.dim, `      … ${f.changes.length - maxChanges} more`));
@@ -178,7 +205,9 @@ function cell(s: string): string {
 }
 
 function mdChange(c: AttrChange): string {
-  return `${code(c.path)}: ${code(show(c.before))} → ${code(show(c.after))}${c.why ? ` (${cell(c.why)})` : ''}`;
+  const delta = listDelta(c);
+  const value = delta !== undefined ? code(delta) : `${code(show(c.before))} → ${code(show(c.after))}`;
+  return `${code(c.path)}: ${value}${c.why ? ` (${cell(c.why)})` : ''}`;
 }
 
 function stackRows(s: StackDiff): string[] {
@@ -246,7 +275,8 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
   const head: string[] = [COMMENT_MARKER];
   const verdict = d.risk === null ? 'no changes' : `${ICON[d.risk]} highest risk ${d.risk}`;
   head.push(`### footprint diff: ${verdict}`, '');
-  head.push(`base ${code(labels.base)} → head ${code(labels.head)} · ${cell(summaryLine(d))}`, '');
+  const all = findings(d);
+  head.push(`base ${code(labels.base)} → head ${code(labels.head)} · ${cell(summaryLine(d, all))}`, '');
   if (d.risk === null) return `${head.join('\n')}\n`;
 
   // Summary table: one row per environment that changes.
@@ -257,7 +287,6 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
     '| environment | stacks | resources | 🔴 HIGH | 🟠 MEDIUM | ⚪ LOW |',
     '|---|---|---|--:|--:|--:|',
   );
-  const all = findings(d);
   for (const [env, stacks] of [...envs].sort((a, b) => a[0].localeCompare(b[0]))) {
     const st = (k: StackDiff['status'], sym: string) => {
       const n = stacks.filter((s) => s.status === k).length;
@@ -284,6 +313,7 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
     for (const f of high.slice(0, MAX_HIGH)) {
       const detail = f.changes.map(mdChange).join('; ');
       head.push(`- **${f.scope}** ${cell(f.title)}${detail ? `: ${detail}` : ''}`);
+      for (const l of f.details ?? []) head.push(`  ${cell(l)}`);
     }
     if (high.length > MAX_HIGH) head.push(`- … ${high.length - MAX_HIGH} more, in the sections below`);
     head.push('');

@@ -170,6 +170,26 @@ export const SENSITIVE_ANYWHERE: ReadonlySet<string> = new Set([
   'internet_query_enabled',
 ]);
 
+/**
+ * Replacement-prone attributes that Terraform applies by rotating instead, when the resource opts in: AKS cycles
+ * the default node pool through `temporary_name_for_rotation`. MEDIUM: every system node is replaced.
+ */
+export const ROTATED: Readonly<Record<string, { readonly when: string; readonly paths: readonly string[] }>> =
+  {
+    azurerm_kubernetes_cluster: {
+      when: 'default_node_pool.temporary_name_for_rotation',
+      paths: [
+        'default_node_pool.vm_size',
+        'default_node_pool.zones',
+        'default_node_pool.os_disk_type',
+        'default_node_pool.os_disk_size_gb',
+        'default_node_pool.vnet_subnet_id',
+        'default_node_pool.pod_subnet_id',
+        'default_node_pool.max_pods',
+      ],
+    },
+  };
+
 export interface Classification {
   readonly risk: Risk;
   /** Why, for MEDIUM and HIGH. */
@@ -181,8 +201,14 @@ function covers(rule: string, path: string): boolean {
   return rule === '*' || path === rule || path.startsWith(`${rule}.`) || rule.startsWith(`${path}.`);
 }
 
-/** Risk of changing the attribute at `path` (names joined by ".", no list positions) of a resource type. */
-export function classifyAttribute(type: string, path: string): Classification {
+/**
+ * Risk of changing the attribute at `path` (names joined by ".", no list positions) of a resource type;
+ * `rotates`: the resource opts in to rotation (see ROTATED).
+ */
+export function classifyAttribute(type: string, path: string, rotates = false): Classification {
+  if (rotates && (ROTATED[type]?.paths ?? []).some((r) => path === r || path.startsWith(`${r}.`))) {
+    return { risk: 'MEDIUM', why: 'rotates every node of the pool' };
+  }
   // Forward only: a routine attribute stays routine, a whole new block containing it does not.
   if ((ROUTINE[type] ?? []).some((r) => path === r || path.startsWith(`${r}.`))) return { risk: 'LOW' };
   const replacing = [...(REPLACEMENT[type] ?? []), ...REPLACEMENT['*']!].find(

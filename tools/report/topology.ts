@@ -51,7 +51,8 @@ export function topology(env: EnvironmentSummary, stacks: readonly StackJson[]):
   env.regions.forEach((r, i) => {
     const stack = stacks.find((s) => s.name === r.stack);
     const aks = stack?.resources.some((x) => x.type === 'azurerm_kubernetes_cluster') ? ' · AKS' : '';
-    const count = stack ? `${stack.resources.length} resources` : 'not in the output';
+    const n = stack?.resources.length ?? 0;
+    const count = stack ? `${n} resource${n === 1 ? '' : 's'}` : 'not in the output';
     lines.push(`    s${i}[${label(`${r.region}${r.primary ? ' (primary)' : ''}<br/>${count}${aks}`)}]`);
   });
   lines.push('  end');
