@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import { formatError } from './environments/errors';
 import { loadEnvironments } from './environments/load';
 import { synthesize } from './stacks/synthesize';
+import { SynthesisError } from './stacks/validate';
 import { withAtomicDir } from './tools/lib/atomic-dir';
+import { readPreviousFootprint, regionOrderWarnings } from './tools/lib/region-order';
 import { EXIT, parseCli, runCli } from './tools/lib/cli';
 
 const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet]
@@ -19,10 +21,14 @@ Options:
   --env <name>   only this environment (repeatable); the others' stacks are not written
   --out <dir>    output directory (default: $CDKTF_OUTDIR or cdktf.out)
   --config <dir> folder of the environment files and clouds/ (default: environments)
-  --quiet        do not print warnings about fallbacks and unconfirmed cloud facts
+  --quiet        do not print warnings about fallbacks and unconfirmed cloud facts (a changed region
+                 order is always reported)
+  --verbose      print each unconfirmed cloud fact with its value and source (default: one line per
+                 environment naming them)
   -h, --help     this help
 
-Exit codes: 0 synthesized, 1 invalid configuration (nothing written), 2 usage error.
+Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
+diagnostics (nothing written), 2 usage error.
 `;
 
 function main(): number {
@@ -31,6 +37,7 @@ function main(): number {
     out: { type: 'string' },
     config: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -56,17 +63,40 @@ function main(): number {
     process.cwd(),
     (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
   );
-  const result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
+  // Read before the swap: a region reorder is only visible against the previous output.
+  const previous = readPreviousFootprint(outdir);
+  let result: ReturnType<typeof synthesize>;
+  try {
+    result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
+  } catch (e) {
+    if (!(e instanceof SynthesisError)) throw e;
+    for (const p of e.problems) process.stderr.write(`${p}\n`);
+    process.stderr.write(
+      `\n${e.problems.length} synthesis error${e.problems.length === 1 ? '' : 's'}; nothing was written.\n`,
+    );
+    return EXIT.findings;
+  }
 
   if (!values.quiet) {
     for (const env of result.environments) {
       for (const w of env.warnings) process.stderr.write(`warning ${env.name}: ${w}\n`);
-      for (const f of env.unconfirmedFacts) {
+      const facts = env.unconfirmedFacts;
+      if (values.verbose) {
+        for (const f of facts) {
+          process.stderr.write(
+            `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+          );
+        }
+      } else if (facts.length) {
         process.stderr.write(
-          `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+          `warning ${env.name}: relies on ${facts.length} unconfirmed or observed cloud fact${facts.length === 1 ? '' : 's'} of ${env.cloud}: ${facts.map((f) => f.fact).join(', ')} (--verbose for values and sources)\n`,
         );
       }
     }
+  }
+  // Risky changes are printed even with --quiet.
+  for (const w of regionOrderWarnings(previous, result.environments)) {
+    process.stderr.write(`warning ${w.env}: ${w.message}\n`);
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(

@@ -9,6 +9,7 @@ import type { EnvironmentFile } from './schema/environment';
 import type { YamlSource } from './yaml-source';
 import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../constructs/address-plan';
 import { NAME_RULES, NameError, resourceName, type NameKind } from '../constructs/naming';
+import { ALERT_IDS, isAlertId, thresholdProblem } from '../constructs/alert-catalog';
 
 export interface ParsedEnvironment {
   readonly src: YamlSource;
@@ -93,6 +94,18 @@ export function checkEnvironment(
     }
   }
 
+  // Traffic Manager rejects a probe timeout that is not below the probing interval.
+  const monitor = data.trafficManager.monitor;
+  if (monitor.timeoutSeconds >= monitor.intervalSeconds) {
+    errors.push(
+      errorAt(
+        src,
+        ['trafficManager', 'monitor', 'timeoutSeconds'],
+        `${monitor.timeoutSeconds} must be below intervalSeconds (${monitor.intervalSeconds}); expected 5-${monitor.intervalSeconds - 1}`,
+      ),
+    );
+  }
+
   if (data.rollout.canary !== undefined && !seen.has(data.rollout.canary)) {
     errors.push(
       errorAt(
@@ -126,6 +139,17 @@ export function checkEnvironment(
         ['frontDoor', 'customDomain'],
         `cloud ${cloud.id} has no Front Door managed certificates: set certificateSecretId to a Key Vault certificate`,
       ),
+    );
+  }
+
+  // Threshold overrides name an alert of the one table (constructs/alert-catalog.ts).
+  for (const [id, value] of Object.entries(data.monitoring.thresholds)) {
+    const problem = thresholdProblem(id, value);
+    if (!problem) continue;
+    errors.push(
+      isAlertId(id)
+        ? errorAt(src, ['monitoring', 'thresholds', id], problem)
+        : errorAt(src, ['monitoring', 'thresholds', id], `${problem}${choices(id, ALERT_IDS)}`, true),
     );
   }
 

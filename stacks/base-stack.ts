@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { Environment } from '../environments/environment';
+import { enforceDiagnostics } from '../constructs/diagnostics-aspect';
 import { applyTags } from '../constructs/tags';
 import { configureBackend, configureProvider } from './provider';
 
@@ -35,6 +36,8 @@ export abstract class FootprintStack extends TerraformStack {
       costCenter: config.costCenter,
       managedBy: 'footprint',
     });
+    // A diagnosable resource without a diagnostic setting fails synthesis, naming it.
+    enforceDiagnostics(this);
     this.resourceGroup = new ResourceGroup(this, 'rg', {
       name: props.env.resourceName(
         'resourceGroup',

@@ -20,6 +20,18 @@ export interface RegionSummary {
   readonly stack: string;
 }
 
+/** Where the environment's Terraform state lives (the bootstrap-state command creates it). */
+export type StateSummary =
+  | {
+      readonly backend: 'azurerm';
+      readonly resourceGroup: string;
+      readonly storageAccount: string;
+      readonly container: string;
+      readonly subscriptionId: string;
+      readonly tenantId: string;
+    }
+  | { readonly backend: 'local' };
+
 export interface EnvironmentSummary {
   readonly name: string;
   readonly file: string;
@@ -30,6 +42,12 @@ export interface EnvironmentSummary {
   /** Global stack first, then stamps in region order. */
   readonly stacks: string[];
   readonly regions: RegionSummary[];
+  /**
+   * Regions in Cosmos DB failover priority order (the first is the write region and the home of the global
+   * resources); Front Door active-passive and Traffic Manager priorities follow it. Compared across syntheses
+   * to flag a reorder, which changes priorities and can replace resources.
+   */
+  readonly failoverOrder: string[];
   readonly globalEntry: 'frontDoor' | 'trafficManager';
   readonly features: Record<string, FeatureDecision>;
   /** Capability fallbacks and switched-off features. */
@@ -38,9 +56,31 @@ export interface EnvironmentSummary {
   readonly unconfirmedFacts: FactUse[];
   readonly waivers: EnvironmentFile['waivers'];
   readonly rollout: EnvironmentFile['rollout'];
+  readonly state: StateSummary;
   readonly sloTarget: number;
-  /** Minimum nodes per stamp the resilience check holds capacity against (system + user pools' minimums). */
+  /** Minimum nodes per stamp after a zone loss (= resilience.minNodesPerStamp, kept for older readers). */
   readonly minNodesFloor: number;
+  /** Resolved floors of the resilience check (`environments.<env>.resilience` with defaults applied). */
+  readonly resilience: ResilienceFloor;
+}
+
+export interface ResilienceFloor {
+  /** Nodes every AKS pool keeps after losing one zone. */
+  readonly minNodesPerPool: number;
+  /** Nodes a stamp keeps after losing one zone. */
+  readonly minNodesPerStamp: number;
+  /** Stamps still serving behind a health probe after any single zone or region loss. */
+  readonly minServingStamps: number;
+}
+
+/** The floors with defaults applied: a stamp's default is minNodesPerPool for each of its pools. */
+export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
+  const pools = 1 + c.aks.userPools.length;
+  return {
+    minNodesPerPool: c.resilience.minNodesPerPool,
+    minNodesPerStamp: c.resilience.minNodesPerStamp ?? c.resilience.minNodesPerPool * pools,
+    minServingStamps: c.resilience.minServingStamps,
+  };
 }
 
 export interface CloudSummary {
@@ -85,14 +125,20 @@ export function footprintManifest(
         primary: s.primary,
         stack: env.stampStackName(s.region),
       })),
+      failoverOrder: [...fp.global.failoverOrder],
       globalEntry: env.features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager',
       features: { ...env.features },
       warnings: [...env.warnings],
       unconfirmedFacts: env.cloud.unconfirmedFactsUsed(),
       waivers: c.waivers,
       rollout: c.rollout,
+      state:
+        c.state.backend === 'azurerm'
+          ? { ...c.state, subscriptionId: c.subscriptionId, tenantId: c.tenantId }
+          : { backend: 'local' },
       sloTarget: c.monitoring.sloTarget,
-      minNodesFloor: c.aks.systemPool.minCount + c.aks.userPools.reduce((n, p) => n + p.minCount, 0),
+      minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
+      resilience: resolveResilienceFloor(c),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};

@@ -10,6 +10,7 @@ import type { CloudProfile } from '../environments/cloud-profile';
 import type { Environment } from '../environments/environment';
 import { Footprint } from './footprint';
 import { footprintManifest, type EnvironmentSummary } from './manifest';
+import { assertValid } from './validate';
 
 export interface SynthResult {
   readonly stacks: string[];
@@ -23,6 +24,8 @@ export function synthesize(
 ): SynthResult {
   const app = new App({ outdir, stackTraces: false });
   const footprints = envs.map((env) => new Footprint(app, env));
+  // Throws SynthesisError with every stack's problems (e.g. a resource without diagnostics) before writing.
+  assertValid(app);
   app.synth();
   const stacks: string[] = [];
   for (const fp of footprints) {

@@ -203,6 +203,17 @@ export const environmentSchema = z
       }),
       z.strictObject({ backend: z.literal('local') }),
     ]),
+    /** What must survive the loss of any single zone or region (`npm run resilience`). */
+    resilience: z
+      .strictObject({
+        /** Nodes every AKS pool keeps after losing one zone (and with no loss), so one more node can fail. */
+        minNodesPerPool: z.int().min(0).max(1000).default(2),
+        /** Nodes a stamp keeps after losing one zone; default: minNodesPerPool × its number of pools. */
+        minNodesPerStamp: z.int().min(0).max(100000).optional(),
+        /** Stamps that must still serve behind a health probe after any single zone or region loss. */
+        minServingStamps: z.int().min(1).max(100).default(1),
+      })
+      .prefault({}),
     rollout: z
       .strictObject({
         bakeMinutes: z.int().min(0).max(10080).default(60),

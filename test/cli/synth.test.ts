@@ -43,12 +43,19 @@ describe('synth command', () => {
   });
 
   it('warns about fallbacks and unconfirmed facts the environment uses', () => {
-    const r = runNode('main.js', ['--env', 'prod-ussec'], configFixture());
+    const dir = configFixture();
+    const r = runNode('main.js', ['--env', 'prod-ussec'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning prod-ussec: frontDoor: fallback to trafficManager');
     expect(r.stderr).toMatch(
-      /warning prod-ussec: observed fact provider\.metadataHost = management\.azure\.microsoft\.scloud/,
+      /warning prod-ussec: relies on \d+ unconfirmed or observed cloud facts of ussec: .*provider\.metadataHost/,
     );
+    const verbose = runNode('main.js', ['--env', 'prod-ussec', '--verbose'], dir);
+    expect(verbose.stderr).toMatch(
+      /warning prod-ussec: observed fact provider\.metadataHost = management\.azure\.microsoft\.scloud \(clouds\.md/,
+    );
+    // A fully confirmed cloud and environment synthesizes without a single warning.
+    expect(runNode('main.js', ['--env', 'prod-public'], dir).stderr).toBe('');
   });
 
   it('on bad config exits 1 with every error and leaves the previous output untouched', () => {

@@ -1,0 +1,88 @@
+/** Runs a command N times as a child process and reports wall time and peak RSS (median and spread). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Sample {
+  readonly ms: number;
+  /** Peak RSS of the largest node process of the run, MB; undefined when the command is not node. */
+  readonly mb?: number;
+}
+
+export interface Measurement {
+  readonly label: string;
+  readonly command: string;
+  readonly runs: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly medianMb?: number;
+  readonly maxMb?: number;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const PEAK = join(__dirname, '..', '..', 'bench', 'peak-rss.js');
+
+/** One run of `node <args>` (with the peak-RSS probe preloaded). Throws if the command fails. */
+export function runOnce(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Sample {
+  const dir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
+  const rssFile = join(dir, 'rss');
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CHECKPOINT_DISABLE: '1',
+      ...env,
+      NODE_OPTIONS: `--require=${PEAK}`,
+      FOOTPRINT_BENCH_RSS_FILE: rssFile,
+    },
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0 && !(env.FOOTPRINT_BENCH_ALLOW_EXIT ?? '').split(',').includes(String(r.status))) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  }
+  let mb: number | undefined;
+  try {
+    const kb = readFileSync(rssFile, 'utf8').trim().split('\n').map(Number);
+    mb = Math.max(...kb) / 1024;
+  } catch {
+    mb = undefined;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return mb === undefined ? { ms } : { ms, mb };
+}
+
+export function measure(
+  label: string,
+  args: readonly string[],
+  cwd: string,
+  runs: number,
+  env: NodeJS.ProcessEnv = {},
+  before?: () => void,
+): Measurement {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    samples.push(runOnce(args, cwd, env));
+  }
+  const ms = samples.map((s) => s.ms);
+  const mbs = samples.map((s) => s.mb).filter((x): x is number => x !== undefined);
+  return {
+    label,
+    command: `node ${args.map((a) => a.replace(cwd + '/', '')).join(' ')}`,
+    runs,
+    medianMs: median(ms),
+    minMs: Math.min(...ms),
+    maxMs: Math.max(...ms),
+    ...(mbs.length ? { medianMb: median(mbs), maxMb: Math.max(...mbs) } : {}),
+  };
+}

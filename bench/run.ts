@@ -1,0 +1,250 @@
+/**
+ * npm run bench: synth and the checks measured as a user runs them (child processes, N runs, median and spread
+ * of wall time and peak RSS), the floor (node + cdktf), the default cdktf way on the same code (barrel import +
+ * type-checking ts-node), and a scaling run of 1…32 regions. Prints a table with ratios and budgets.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EXIT, parseCli, parseFormat, runCli, UsageError } from '../tools/lib/cli';
+import { prepareDefaultWay } from './default-way';
+import { measure, type Measurement } from './measure';
+import { linearFit, SCALE_SIZES, writeScalingConfig } from './scaling';
+
+const USAGE = `Usage: npm run bench -- [--runs N] [--quick] [--skip-default-way] [--skip-scaling] [--format text|markdown|json] [--check]
+
+Measures, as child processes: the floor (node + require('cdktf')), synth of the shipped matrix (total and per
+environment), validate / resilience / diff on it, the default cdktf way (barrel import + type-checking ts-node)
+on the same code, and synth of generated environments of 1, 2, 4, 8, 16 and 32 regions.
+
+Options:
+  --runs N            runs per measurement (default 5; the default-way run uses min(N, 3))
+  --quick             1 run each, scaling 1/4/16 only (a smoke run)
+  --skip-default-way  do not measure the barrel + ts-node variant (slow: ~10-20 s a run)
+  --skip-scaling      do not run the scaling series
+  --format <f>        text (default), markdown (the README table) or json
+  --check             exit 1 when a budget is exceeded
+Results are also written to .bench/results.json.
+
+Exit codes: 0 done, 1 a budget exceeded (with --check) or a command failed, 2 usage.
+`;
+
+interface Budget {
+  readonly label: string;
+  readonly limitMs?: number;
+  readonly limitMb?: number;
+}
+
+const BUDGETS: Budget[] = [
+  { label: 'synth: shipped matrix', limitMs: 3000, limitMb: 300 },
+  { label: 'synth: 32 regions', limitMs: 10000 },
+  { label: 'validate: shipped matrix', limitMs: 1000 },
+  { label: 'resilience: shipped matrix', limitMs: 1000 },
+];
+
+const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const fmtMb = (mb?: number) => (mb === undefined ? '–' : `${Math.round(mb)} MB`);
+
+function main(): number {
+  const { values } = parseCli(process.argv.slice(2), {
+    runs: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'skip-default-way': { type: 'boolean', default: false },
+    'skip-scaling': { type: 'boolean', default: false },
+    format: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  const format = parseFormat(values.format as string | undefined);
+  const runs = values.quick ? 1 : Number(values.runs ?? 5);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 50)
+    throw new UsageError('--runs must be a whole number from 1 to 50');
+
+  const repo = resolve(__dirname, '..', '..');
+  const dist = (p: string) => join(repo, 'dist', p);
+  const work = mkdtempSync(join(tmpdir(), 'fp-bench-'));
+  const out = join(work, 'out');
+  const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+  const results: Measurement[] = [];
+  const add = (m: Measurement) => {
+    results.push(m);
+    log(`${m.label}: ${fmtMs(m.medianMs)} (${fmtMs(m.minMs)}–${fmtMs(m.maxMs)}), ${fmtMb(m.medianMb)}`);
+  };
+
+  add(measure('floor: node + require(cdktf)', ['-e', "require('cdktf')"], repo, runs));
+  add(measure('synth: shipped matrix', [dist('main.js'), '--quiet', '--out', out], repo, runs));
+  const footprint = JSON.parse(readFileSync(join(out, 'footprint.json'), 'utf8')) as {
+    environments: Record<string, { stacks: string[] }>;
+  };
+  const envs = Object.keys(footprint.environments).sort();
+  for (const env of envs) {
+    const stacks = footprint.environments[env]!.stacks.length;
+    add(
+      measure(
+        `synth: ${env} (${stacks} stacks)`,
+        [dist('main.js'), '--quiet', '--env', env, '--out', join(work, `env-${env}`)],
+        repo,
+        runs,
+      ),
+    );
+  }
+  const checks: [string, string, string[]][] = [
+    ['validate: shipped matrix', 'tools/validate.js', ['--out', out]],
+    ['resilience: shipped matrix', 'tools/resilience.js', ['--out', out]],
+    ['diff: shipped matrix (both sides synthesized)', 'tools/diff.js', ['--base', out, '--head', out]],
+  ];
+  for (const [label, script, args] of checks) {
+    if (!existsSync(dist(script))) {
+      log(`${label}: skipped (${script} not built)`);
+      continue;
+    }
+    // Exit 1 means findings, not a failed measurement.
+    add(measure(label, [dist(script), ...args], repo, runs, { FOOTPRINT_BENCH_ALLOW_EXIT: '1,2,3' }));
+  }
+
+  let defaultWay: Measurement | undefined;
+  if (!values['skip-default-way']) {
+    const dir = prepareDefaultWay(repo);
+    const tsNode = join(repo, 'node_modules', 'ts-node', 'dist', 'bin.js');
+    defaultWay = measure(
+      'default cdktf way: barrel import + ts-node (type-checks)',
+      [tsNode, 'main.ts', '--quiet', '--out', join(work, 'default-way')],
+      dir,
+      Math.min(runs, 3),
+    );
+    add(defaultWay);
+  }
+
+  const scaling: { regions: number; m: Measurement }[] = [];
+  if (!values['skip-scaling']) {
+    const sizes = values.quick ? [1, 4, 16] : [...SCALE_SIZES];
+    const scaleDir = join(work, 'scale');
+    writeScalingConfig(repo, scaleDir, sizes);
+    for (const n of sizes) {
+      const m = measure(
+        `synth: ${n} region${n === 1 ? '' : 's'}`,
+        [dist('main.js'), '--quiet', '--env', `scale-${n}`, '--out', join(scaleDir, `out-${n}`)],
+        scaleDir,
+        runs,
+      );
+      add(m);
+      scaling.push({ regions: n, m });
+    }
+  }
+
+  const floor = results[0]!;
+  const synth = results[1]!;
+  const fit =
+    scaling.length > 1
+      ? linearFit(
+          scaling.map((s) => s.regions),
+          scaling.map((s) => s.m.medianMs),
+        )
+      : undefined;
+  const memFit =
+    scaling.length > 1
+      ? linearFit(
+          scaling.map((s) => s.regions),
+          scaling.map((s) => s.m.medianMb ?? 0),
+        )
+      : undefined;
+  const budgetRows = BUDGETS.map((b) => {
+    const m = results.find((r) => r.label === b.label);
+    const ok = m
+      ? (b.limitMs === undefined || m.medianMs <= b.limitMs) &&
+        (b.limitMb === undefined || (m.medianMb ?? 0) <= b.limitMb)
+      : undefined;
+    return { ...b, m, ok };
+  });
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const report = {
+    machine,
+    runs,
+    results,
+    ratios: {
+      synthOverFloor: synth.medianMs / floor.medianMs,
+      ...(defaultWay
+        ? {
+            defaultWayOverSynth: defaultWay.medianMs / synth.medianMs,
+            defaultWayMemOverSynth: (defaultWay.medianMb ?? 0) / (synth.medianMb ?? 1),
+          }
+        : {}),
+    },
+    ...(fit && memFit
+      ? {
+          scaling: {
+            msPerStamp: fit.slope,
+            baseMs: fit.intercept,
+            r2: fit.r2,
+            mbPerStamp: memFit.slope,
+            memR2: memFit.r2,
+          },
+        }
+      : {}),
+    budgets: budgetRows.map((b) => ({
+      label: b.label,
+      limitMs: b.limitMs,
+      limitMb: b.limitMb,
+      medianMs: b.m?.medianMs,
+      medianMb: b.m?.medianMb,
+      ok: b.ok,
+    })),
+  };
+  mkdirSync(join(repo, '.bench'), { recursive: true });
+  writeFileSync(join(repo, '.bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const md = format === 'markdown';
+    const lines: string[] = [];
+    lines.push(
+      md
+        ? `Machine: ${machine}; ${runs} runs each (median, min–max).`
+        : `Machine: ${machine}; ${runs} runs each`,
+    );
+    lines.push('');
+    lines.push('| measurement | wall (median) | spread | peak RSS (median) |');
+    lines.push('|---|---|---|---|');
+    for (const r of results)
+      lines.push(
+        `| ${r.label} | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${fmtMb(r.medianMb)} |`,
+      );
+    lines.push('');
+    lines.push(`- synth ÷ floor: ${report.ratios.synthOverFloor.toFixed(2)}×`);
+    if (defaultWay) {
+      lines.push(
+        `- default cdktf way ÷ ours: ${report.ratios.defaultWayOverSynth!.toFixed(1)}× the time, ${report.ratios.defaultWayMemOverSynth!.toFixed(1)}× the memory`,
+      );
+    }
+    if (fit && memFit) {
+      lines.push(
+        `- scaling: ${fit.slope.toFixed(1)} ms and ${memFit.slope.toFixed(2)} MB per stamp over a ${fit.intercept.toFixed(0)} ms base; linear fit R² = ${fit.r2.toFixed(3)} (time), ${memFit.r2.toFixed(3)} (memory)`,
+      );
+    }
+    lines.push('');
+    lines.push('| budget | limit | measured | |');
+    lines.push('|---|---|---|---|');
+    for (const b of budgetRows) {
+      const limit = [
+        b.limitMs !== undefined ? fmtMs(b.limitMs) : '',
+        b.limitMb !== undefined ? `${b.limitMb} MB` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const got = b.m
+        ? [fmtMs(b.m.medianMs), b.limitMb !== undefined ? fmtMb(b.m.medianMb) : ''].filter(Boolean).join(', ')
+        : 'not measured';
+      lines.push(`| ${b.label} | ${limit} | ${got} | ${b.ok === undefined ? '–' : b.ok ? 'ok' : 'OVER'} |`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return values.check && budgetRows.some((b) => b.ok === false) ? EXIT.findings : EXIT.ok;
+}
+
+runCli('bench', USAGE, main);

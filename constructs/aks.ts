@@ -1,0 +1,189 @@
+/**
+ * A stamp's AKS cluster: a system pool for critical add-ons only and user pools for the workload, autoscaled and
+ * spread over the region's zones (none where the region has none), Azure CNI overlay with network policy,
+ * Entra ID + Azure RBAC with local accounts off, workload identity, Azure Policy, the Key Vault secrets provider
+ * with rotation, monitoring and Defender where the cloud has them, automatic upgrades in maintenance windows,
+ * host encryption, no node public IPs, and a private (or IP-restricted) API server.
+ */
+import { Construct } from 'constructs';
+import {
+  KubernetesCluster,
+  type KubernetesClusterConfig,
+  type KubernetesClusterMaintenanceWindowAutoUpgrade,
+} from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { host, parseCidr } from '../environments/cidr';
+import type { EnvironmentFile } from '../environments/schema/environment';
+import { Diagnostics } from './diagnostics';
+
+type AksConfig = EnvironmentFile['aks'];
+export type PoolConfig = AksConfig['systemPool'];
+
+/** Control-plane log categories: kube-audit-admin carries every change without the volume of reads. */
+export const AKS_LOG_CATEGORIES = [
+  'kube-apiserver',
+  'kube-audit-admin',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'cluster-autoscaler',
+  'guard',
+] as const;
+
+export interface StampClusterProps {
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly name: string;
+  readonly dnsPrefix: string;
+  readonly nodeResourceGroupName: string;
+  readonly tenantId: string;
+  /** The environment's AKS settings (pools, API server, CIDRs, upgrade channels, maintenance). */
+  readonly config: AksConfig;
+  /** Zones of the region (`['1','2','3']`); empty where the region has none. */
+  readonly zones: readonly string[];
+  readonly nodeSubnetId: string;
+  /** Scope the cluster identity may manage networking in (the stamp's resource group: VNet and ingress IP). */
+  readonly networkScopeId: string;
+  readonly workspaceId: string;
+  /** `Standard` where the cloud offers it, else `Free`. */
+  readonly skuTier: 'Standard' | 'Free';
+  readonly containerInsights: boolean;
+  readonly managedPrometheus: boolean;
+  readonly defender: boolean;
+  /**
+   * Network policy engine on the overlay.
+   * @default 'calico'
+   */
+  readonly networkPolicy?: 'calico' | 'azure' | 'cilium';
+  /**
+   * Maximum pods per node (policy wants at least 50).
+   * @default 110
+   */
+  readonly maxPods?: number;
+  /**
+   * Diagnostic log categories of the cluster.
+   * @default AKS_LOG_CATEGORIES
+   */
+  readonly logCategories?: readonly string[];
+}
+
+/** Maintenance window in UTC from the environment's `aks.maintenance`. */
+function window(m: AksConfig['maintenance']): KubernetesClusterMaintenanceWindowAutoUpgrade {
+  return {
+    frequency: 'Weekly',
+    interval: 1,
+    dayOfWeek: m.dayOfWeek,
+    startTime: `${String(m.startHourUtc).padStart(2, '0')}:00`,
+    utcOffset: '+00:00',
+    duration: m.durationHours,
+  };
+}
+
+export class StampCluster extends Construct {
+  readonly cluster: KubernetesCluster;
+  readonly userPools: KubernetesClusterNodePool[];
+
+  constructor(scope: Construct, id: string, props: StampClusterProps) {
+    super(scope, id);
+    const c = props.config;
+    const zones = props.zones.length ? { zones: [...props.zones] } : {};
+    const maxPods = props.maxPods ?? 110;
+    const serviceCidr = parseCidr(c.serviceCidr);
+    if (!serviceCidr) throw new Error(`invalid service CIDR ${c.serviceCidr}`);
+    const pool = (p: PoolConfig) => ({
+      vmSize: p.vmSize,
+      autoScalingEnabled: true,
+      minCount: p.minCount,
+      maxCount: p.maxCount,
+      maxPods,
+      hostEncryptionEnabled: true,
+      nodePublicIpEnabled: false,
+      vnetSubnetId: props.nodeSubnetId,
+      ...(c.kubernetesVersion ? { orchestratorVersion: c.kubernetesVersion } : {}),
+      ...zones,
+    });
+    const api: Partial<KubernetesClusterConfig> =
+      'private' in c.apiServer
+        ? { privateClusterEnabled: true, privateDnsZoneId: 'System', privateClusterPublicFqdnEnabled: false }
+        : {
+            privateClusterEnabled: false,
+            apiServerAccessProfile: { authorizedIpRanges: [...c.apiServer.authorizedIpRanges] },
+          };
+
+    this.cluster = new KubernetesCluster(this, 'cluster', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      dnsPrefix: props.dnsPrefix,
+      nodeResourceGroup: props.nodeResourceGroupName,
+      ...(c.kubernetesVersion ? { kubernetesVersion: c.kubernetesVersion } : {}),
+      skuTier: props.skuTier,
+      // System-assigned: user-assigned cluster identities are not available at create in every region.
+      identity: { type: 'SystemAssigned' },
+      defaultNodePool: {
+        name: c.systemPool.name,
+        temporaryNameForRotation: `${c.systemPool.name.slice(0, 9)}tmp`,
+        onlyCriticalAddonsEnabled: true,
+        upgradeSettings: { maxSurge: '33%' },
+        ...pool(c.systemPool),
+      },
+      ...api,
+      localAccountDisabled: true,
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: props.tenantId },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      azurePolicyEnabled: true,
+      keyVaultSecretsProvider: { secretRotationEnabled: true, secretRotationInterval: '2m' },
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkPolicy: props.networkPolicy ?? 'calico',
+        podCidr: c.podCidr,
+        serviceCidr: c.serviceCidr,
+        dnsServiceIp: host(serviceCidr, 10),
+        loadBalancerSku: 'standard',
+        outboundType: 'loadBalancer',
+      },
+      automaticUpgradeChannel: c.upgradeChannel,
+      nodeOsUpgradeChannel: c.nodeOsUpgradeChannel,
+      maintenanceWindowAutoUpgrade: window(c.maintenance),
+      maintenanceWindowNodeOs: window(c.maintenance),
+      ...(props.containerInsights
+        ? { omsAgent: { logAnalyticsWorkspaceId: props.workspaceId, msiAuthForMonitoringEnabled: true } }
+        : {}),
+      ...(props.managedPrometheus ? { monitorMetrics: {} } : {}),
+      ...(props.defender ? { microsoftDefender: { logAnalyticsWorkspaceId: props.workspaceId } } : {}),
+    });
+
+    this.userPools = c.userPools.map(
+      (p) =>
+        new KubernetesClusterNodePool(this, `pool-${p.name}`, {
+          name: p.name,
+          kubernetesClusterId: this.cluster.id,
+          mode: 'User',
+          upgradeSettings: { maxSurge: '33%' },
+          ...pool(p),
+        }),
+    );
+
+    // The cloud provider binds the ingress IP and manages load balancer rules in the stamp's resource group.
+    new RoleAssignment(this, 'network-contributor', {
+      scope: props.networkScopeId,
+      roleDefinitionName: 'Network Contributor',
+      principalId: this.cluster.identity.principalId,
+      principalType: 'ServicePrincipal',
+    });
+
+    new Diagnostics(this, 'diagnostics', {
+      targetResourceId: this.cluster.id,
+      workspaceId: props.workspaceId,
+      logCategories: props.logCategories ?? AKS_LOG_CATEGORIES,
+    });
+  }
+
+  /** OIDC issuer URL of the cluster (apply-time), for federated credentials. */
+  get oidcIssuerUrl(): string {
+    return this.cluster.oidcIssuerUrl;
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * AKS clusters and node pools: Checkov CKV_AZURE_*, Trivy AVD-AZU-*, KICS and APRL reliability rules, with the
+ * azurerm 4.x attribute names (cdktf writes snake_case; single blocks as objects).
+ */
+import { get, isSet, isTrue, num, show, strings } from '../attrs';
+import { attrRule, equals, notEquals, oneOf, resourceRule, type Violation } from '../rule';
+import type { Rule } from '../types';
+import { diagnosticRule } from './monitoring';
+import { hasZones, regionOf } from './context';
+
+const CLUSTER = 'azurerm_kubernetes_cluster';
+const POOL = 'azurerm_kubernetes_cluster_node_pool';
+
+/** Where a pool's attributes live: the cluster's default_node_pool block, or the node pool resource. */
+function poolPrefix(type: string): string {
+  return type === CLUSTER ? 'default_node_pool.' : '';
+}
+
+export const aksRules: Rule[] = [
+  attrRule({
+    id: 'CKV_AZURE_170',
+    aliases: ['APRL-0611251f'],
+    severity: 'high',
+    title: 'AKS control plane on a paid tier (uptime SLA)',
+    types: [CLUSTER],
+    capability: 'aksStandardTier',
+    path: 'sku_tier',
+    expected: 'Standard or Premium',
+    ok: oneOf('Standard', 'Premium'),
+    absent: 'fail',
+    fix: 'Set sku_tier = "Standard" (the default is Free, without SLA).',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_4',
+    aliases: ['AVD-AZU-0040'],
+    severity: 'medium',
+    title: 'AKS sends container logs to Log Analytics',
+    types: [CLUSTER],
+    capability: 'containerInsights',
+    path: 'oms_agent.log_analytics_workspace_id',
+    expected: 'a workspace id',
+    ok: isSet,
+    absent: 'fail',
+    fix: 'Add an oms_agent block with log_analytics_workspace_id of the stamp workspace.',
+  }),
+  attrRule({
+    id: 'APRL-dcaf8128',
+    severity: 'low',
+    title: 'AKS sends metrics to managed Prometheus',
+    types: [CLUSTER],
+    capability: 'managedPrometheus',
+    path: 'monitor_metrics',
+    expected: 'a monitor_metrics block',
+    ok: () => true,
+    absent: 'fail',
+    fix: 'Add an empty monitor_metrics {} block.',
+  }),
+  resourceRule({
+    id: 'AVD-AZU-0042',
+    aliases: ['CKV_AZURE_5'],
+    severity: 'high',
+    title: 'AKS Kubernetes RBAC enabled explicitly',
+    types: [CLUSTER],
+    fix: 'Set role_based_access_control_enabled = true.',
+    test(r) {
+      const v = r.attrs.role_based_access_control_enabled;
+      if (
+        isTrue(v) ||
+        isTrue(get(r.attrs, 'azure_active_directory_role_based_access_control.azure_rbac_enabled'))
+      )
+        return undefined;
+      return { attribute: 'role_based_access_control_enabled', expected: 'true', found: show(v) };
+    },
+  }),
+  resourceRule({
+    id: 'CKV_AZURE_6',
+    aliases: ['AVD-AZU-0041', 'CKV_AZURE_115'],
+    severity: 'critical',
+    title: 'AKS API server private or limited to authorized IP ranges',
+    types: [CLUSTER],
+    fix: 'Set private_cluster_enabled = true, or api_server_access_profile.authorized_ip_ranges.',
+    test(r) {
+      if (isTrue(r.attrs.private_cluster_enabled)) return undefined;
+      const ranges = strings(get(r.attrs, 'api_server_access_profile.authorized_ip_ranges'));
+      if (ranges.length > 0 && !ranges.some((x) => x === '0.0.0.0/0' || x === '*')) return undefined;
+      return {
+        attribute: 'private_cluster_enabled',
+        expected: 'true, or non-empty api_server_access_profile.authorized_ip_ranges',
+        found: `private_cluster_enabled=${show(r.attrs.private_cluster_enabled)}, authorized_ip_ranges=${JSON.stringify(ranges)}`,
+      };
+    },
+  }),
+  attrRule({
+    id: 'CKV_AZURE_7',
+    aliases: ['AVD-AZU-0043'],
+    severity: 'high',
+    title: 'AKS network policy enforced',
+    types: [CLUSTER],
+    path: 'network_profile.network_policy',
+    expected: 'azure, calico or cilium',
+    ok: oneOf('azure', 'calico', 'cilium'),
+    absent: 'fail',
+    fix: 'Set network_profile.network_policy (e.g. "cilium" with the Cilium data plane, or "azure").',
+  }),
+  attrRule({
+    id: 'CKV2_AZURE_29',
+    aliases: ['APRL-c22db132'],
+    severity: 'medium',
+    title: 'AKS uses Azure CNI (overlay)',
+    types: [CLUSTER],
+    path: 'network_profile.network_plugin',
+    expected: 'azure',
+    ok: oneOf('azure', 'Azure'),
+    absent: 'fail',
+    fix: 'Set network_profile.network_plugin = "azure" (network_plugin_mode = "overlay").',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_116',
+    aliases: ['AVD-AZU-0066'],
+    severity: 'medium',
+    title: 'AKS Azure Policy add-on enabled',
+    types: [CLUSTER],
+    path: 'azure_policy_enabled',
+    expected: 'true',
+    ok: equals(true),
+    absent: 'fail',
+    fix: 'Set azure_policy_enabled = true.',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_141',
+    severity: 'high',
+    title: 'AKS local accounts disabled (Entra ID only)',
+    types: [CLUSTER],
+    path: 'local_account_disabled',
+    expected: 'true',
+    ok: equals(true),
+    absent: 'fail',
+    fix: 'Set local_account_disabled = true with azure_active_directory_role_based_access_control.',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_171',
+    severity: 'medium',
+    title: 'AKS automatic upgrade channel set',
+    types: [CLUSTER],
+    path: 'automatic_upgrade_channel',
+    expected: 'patch, stable, rapid or node-image',
+    ok: oneOf('patch', 'stable', 'rapid', 'node-image'),
+    absent: 'fail',
+    fix: 'Set automatic_upgrade_channel = "stable" (absent means none).',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_172',
+    severity: 'low',
+    title: 'AKS secrets store CSI driver rotates secrets',
+    types: [CLUSTER],
+    path: 'key_vault_secrets_provider.secret_rotation_enabled',
+    expected: 'true',
+    ok: equals(true),
+    absent: 'fail',
+    fix: 'Add key_vault_secrets_provider { secret_rotation_enabled = true }.',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_232',
+    aliases: ['APRL-5ee083cd'],
+    severity: 'medium',
+    title: 'AKS system pool runs critical add-ons only',
+    types: [CLUSTER],
+    path: 'default_node_pool.only_critical_addons_enabled',
+    expected: 'true',
+    ok: equals(true),
+    absent: 'fail',
+    fix: 'Set default_node_pool.only_critical_addons_enabled = true and run workloads on user pools.',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_246',
+    severity: 'medium',
+    title: 'AKS HTTP application routing add-on disabled',
+    types: [CLUSTER],
+    path: 'http_application_routing_enabled',
+    expected: 'false or absent',
+    ok: notEquals(true),
+    absent: 'pass',
+    fix: 'Remove http_application_routing_enabled (not for production).',
+  }),
+  attrRule({
+    id: 'KICS-aks_defender_profile_disabled',
+    severity: 'medium',
+    title: 'AKS Defender for Containers enabled',
+    types: [CLUSTER],
+    capability: 'defenderForContainers',
+    path: 'microsoft_defender.log_analytics_workspace_id',
+    expected: 'a workspace id',
+    ok: isSet,
+    absent: 'fail',
+    fix: 'Add microsoft_defender { log_analytics_workspace_id = <stamp workspace> }.',
+  }),
+  attrRule({
+    id: 'Azure.AKS.MaintenanceWindow',
+    severity: 'low',
+    title: 'AKS upgrades run in a planned maintenance window',
+    types: [CLUSTER],
+    path: 'maintenance_window_auto_upgrade',
+    expected: 'a maintenance_window_auto_upgrade block',
+    ok: () => true,
+    absent: 'fail',
+    fix: 'Add maintenance_window_auto_upgrade (and maintenance_window_node_os).',
+  }),
+  resourceRule({
+    id: 'CKV_AZURE_143',
+    severity: 'high',
+    title: 'AKS nodes have no public IP',
+    types: [CLUSTER, POOL],
+    fix: 'Remove node_public_ip_enabled (nodes egress through the cluster outbound).',
+    test(r) {
+      const p = poolPrefix(r.type);
+      for (const attr of ['node_public_ip_enabled', 'enable_node_public_ip']) {
+        const v = get(r.attrs, p + attr);
+        if (isTrue(v)) return { attribute: p + attr, expected: 'false or absent', found: show(v) };
+      }
+      return undefined;
+    },
+  }),
+  resourceRule({
+    id: 'CKV_AZURE_227',
+    severity: 'low',
+    title: 'AKS nodes encrypt at host',
+    types: [CLUSTER, POOL],
+    fix: 'Set host_encryption_enabled = true (needs the EncryptionAtHost subscription feature).',
+    test(r) {
+      const p = poolPrefix(r.type);
+      const v = get(r.attrs, `${p}host_encryption_enabled`) ?? get(r.attrs, `${p}enable_host_encryption`);
+      return isTrue(v)
+        ? undefined
+        : { attribute: `${p}host_encryption_enabled`, expected: 'true', found: show(v) };
+    },
+  }),
+  resourceRule({
+    id: 'CKV_AZURE_168',
+    severity: 'low',
+    title: 'AKS pools allow at least 50 pods per node',
+    types: [CLUSTER, POOL],
+    fix: 'Set max_pods >= 50 (the Azure CNI default is 30; overlay allows 250).',
+    test(r) {
+      const p = poolPrefix(r.type);
+      const v = get(r.attrs, `${p}max_pods`);
+      return (num(v) ?? 30) >= 50
+        ? undefined
+        : { attribute: `${p}max_pods`, expected: '>= 50', found: show(v) };
+    },
+  }),
+  resourceRule({
+    id: 'APRL-4f63619f',
+    severity: 'high',
+    title: 'AKS pools spread across availability zones',
+    types: [CLUSTER, POOL],
+    fix: 'Set zones = ["1", "2", "3"] on every pool in a region with availability zones.',
+    test(r, ctx) {
+      if (!hasZones(regionOf(r, ctx), ctx)) return undefined;
+      const p = poolPrefix(r.type);
+      const zones = strings(get(r.attrs, `${p}zones`));
+      return zones.length >= 2
+        ? undefined
+        : { attribute: `${p}zones`, expected: '>= 2 zones', found: JSON.stringify(zones) };
+    },
+  }),
+  resourceRule({
+    id: 'APRL-902c82ff',
+    severity: 'medium',
+    title: 'AKS pools autoscale between min_count and max_count',
+    types: [CLUSTER, POOL],
+    fix: 'Set auto_scaling_enabled = true with min_count and max_count.',
+    test(r) {
+      const p = poolPrefix(r.type);
+      const on = get(r.attrs, `${p}auto_scaling_enabled`) ?? get(r.attrs, `${p}enable_auto_scaling`);
+      if (!isTrue(on)) return { attribute: `${p}auto_scaling_enabled`, expected: 'true', found: show(on) };
+      if (
+        num(get(r.attrs, `${p}min_count`)) === undefined ||
+        num(get(r.attrs, `${p}max_count`)) === undefined
+      )
+        return { attribute: `${p}min_count`, expected: 'min_count and max_count set', found: '(absent)' };
+      return undefined;
+    },
+  }),
+  resourceRule({
+    id: 'APRL-7f7ae535',
+    severity: 'medium',
+    title: 'AKS system pool keeps at least 3 nodes',
+    types: [CLUSTER],
+    tiers: ['staging', 'prod'],
+    fix: 'Set default_node_pool.min_count >= 3.',
+    test(r) {
+      const v = get(r.attrs, 'default_node_pool.min_count') ?? get(r.attrs, 'default_node_pool.node_count');
+      return (num(v) ?? 0) >= 3
+        ? undefined
+        : { attribute: 'default_node_pool.min_count', expected: '>= 3', found: show(v) };
+    },
+  }),
+  resourceRule({
+    id: 'APRL-005ccbbd',
+    severity: 'medium',
+    title: 'AKS has a user pool with at least 2 nodes',
+    types: [CLUSTER, POOL],
+    tiers: ['staging', 'prod'],
+    fix: 'Add an azurerm_kubernetes_cluster_node_pool with mode = "User" and min_count >= 2.',
+    test(r, ctx): Violation | undefined {
+      if (r.type === POOL) {
+        if (r.attrs.mode !== undefined && r.attrs.mode !== 'User') return undefined;
+        const auto = isTrue(r.attrs.auto_scaling_enabled);
+        const attr = auto ? 'min_count' : 'node_count';
+        const v = r.attrs[attr];
+        return (num(v) ?? 0) >= 2 ? undefined : { attribute: attr, expected: '>= 2', found: show(v) };
+      }
+      const pools = ctx
+        .resources(POOL)
+        .filter((p) => p.stack === r.stack && (p.attrs.mode ?? 'User') === 'User')
+        .filter((p) => JSON.stringify(p.attrs.kubernetes_cluster_id ?? '').includes(`${r.address}.`));
+      return pools.length > 0
+        ? undefined
+        : {
+            attribute: 'azurerm_kubernetes_cluster_node_pool',
+            expected: '>= 1 pool with mode User',
+            found: 'none',
+          };
+    },
+  }),
+  diagnosticRule({
+    id: 'KICS-aks_without_audit_logs',
+    severity: 'medium',
+    title: 'AKS audit logs go to Log Analytics',
+    type: CLUSTER,
+    categories: [['kube-audit', 'kube-audit-admin']],
+    fix: 'Add a diagnostic setting on the cluster with category_group "allLogs" or category "kube-audit-admin".',
+  }),
+];

@@ -1,0 +1,61 @@
+/** The vocabulary of policy as code: severities, rules, the issues a check reports and the findings a run keeps. */
+import type { Capability } from '../environments/schema/cloud';
+import type { CloudSummary, EnvironmentSummary, FootprintManifest } from '../stacks/manifest';
+import type { Resource, StackJson, SynthOutput } from '../tools/lib/out';
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** What a check reports about one resource (or provider/backend block). */
+export interface Issue {
+  readonly stack: string;
+  /** Terraform address inside the stack (`<type>.<name>`), or `provider.azurerm` / `terraform.backend`. */
+  readonly resource: string;
+  readonly attribute: string;
+  readonly expected: string;
+  readonly found: string;
+  /** Overrides the rule's one-line fix when the issue needs a more specific one. */
+  readonly fix?: string;
+}
+
+export interface Finding extends Issue {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly environment: string;
+  readonly title: string;
+  readonly fix: string;
+}
+
+/** Everything a check may look at: one environment's stacks, plus the whole output for cross-env rules. */
+export interface RuleContext {
+  readonly env: EnvironmentSummary;
+  readonly cloud: CloudSummary | undefined;
+  readonly footprint: FootprintManifest;
+  readonly out: SynthOutput;
+  /** The environment's stacks, global first. */
+  readonly stacks: readonly StackJson[];
+  /** The environment's resources of these types (all types when none given), in stack order. */
+  resources(...types: string[]): Resource[];
+}
+
+export interface Rule {
+  /** Stable id; the public scanner's id where one exists (CKV_AZURE_*, AVD-AZU-*, APRL-*, KICS-*), else FP_*. */
+  readonly id: string;
+  /** Other scanners' ids for the same intent (waivers accept them too). */
+  readonly aliases?: readonly string[];
+  readonly severity: Severity;
+  readonly title: string;
+  /** Resource types the rule looks at (it is skipped when none is present); empty: all resources, or a rule on
+   * provider, backend or the stack's text. */
+  readonly types: readonly string[];
+  readonly fix: string;
+  /** Only where the environment uses this capability (feature decision `on`). */
+  readonly capability?: Capability;
+  /** Only for these tiers (reliability rules that a one-region dev environment cannot meet). */
+  readonly tiers?: readonly EnvironmentSummary['tier'][];
+  check(ctx: RuleContext): Issue[];
+}

@@ -1,0 +1,333 @@
+/**
+ * Observability composition: what the global and stamp stacks call with the resource ids they have.
+ *
+ * - global: action groups, metric alerts on the edge (Front Door or Traffic Manager) and Cosmos DB, Service
+ *   and Resource Health alerts for the subscription and its regions, SLO burn-rate alerts on the edge, the
+ *   availability tests (with their App Insights component) and the live-site workbook;
+ * - stamp: metric alerts on AKS and Key Vault, routed to the global stack's action groups by synth-time id.
+ *
+ * Thresholds come from the one table (constructs/alert-catalog.ts) with `monitoring.thresholds` overrides.
+ */
+import type { TerraformStack } from 'cdktf';
+import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
+import type { Environment, Stamp } from '../environments/environment';
+import {
+  ActionGroups,
+  type AlertRouting,
+  PAGE_AT_OR_BELOW,
+  actionGroupFor,
+} from '../constructs/action-group';
+import { kebab, resolveAlerts } from '../constructs/alert-catalog';
+import { AvailabilityTests } from '../constructs/availability-tests';
+import { Dashboard, type DashboardStamp, type DashboardTile } from '../constructs/dashboard';
+import { Diagnostics } from '../constructs/diagnostics';
+import { HealthAlerts } from '../constructs/health-alerts';
+import { MetricAlerts, type AlertTarget } from '../constructs/metric-alerts';
+import { SloAlerts } from '../constructs/slo-alerts';
+import { globalResourceGroupName, resourceGroupId, stampResourceGroupName } from './shared-values';
+import { readQuery } from './queries';
+
+export interface GlobalObservabilityTargets {
+  /** The global stack's resource group name (pass the resource's `name` so Terraform orders the creates). */
+  readonly resourceGroupName: string;
+  /** Front Door profile id where `env.features.frontDoor.outcome === 'on'`. */
+  readonly frontDoorProfileId?: string;
+  /** Traffic Manager profile id otherwise. */
+  readonly trafficManagerProfileId?: string;
+  readonly cosmosAccountId: string;
+  readonly globalWorkspaceId: string;
+  /** Host name clients use (Front Door endpoint host or custom domain, Traffic Manager FQDN). */
+  readonly globalHostName: string;
+  /**
+   * The stamps' workspaces, for the workbook and (Traffic Manager) the SLO query.
+   * @default stampWorkspaceRefs(env): the stamp stacks' workspaces by naming convention
+   */
+  readonly stamps?: readonly DashboardStamp[];
+}
+
+export interface StampObservabilityTargets {
+  readonly resourceGroupName: string;
+  readonly aksClusterId: string;
+  readonly keyVaultId: string;
+}
+
+export type GlobalEntry = 'frontDoor' | 'trafficManager';
+
+export function globalEntry(env: Environment): GlobalEntry {
+  return env.features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager';
+}
+
+export function actionGroupNames(env: Environment) {
+  const n = (purpose: string) => ({
+    name: env.resourceName('actionGroup', undefined, purpose),
+    shortName: env.resourceName('actionGroupShort', undefined, purpose),
+  });
+  return { page: n('page'), notify: n('notify') };
+}
+
+/** Action group ids known at synth time, for stamp stacks (the groups live in the global stack). */
+export function actionGroupRouting(env: Environment): AlertRouting {
+  const names = actionGroupNames(env);
+  const id = (name: string) =>
+    `${resourceGroupId(env, globalResourceGroupName(env))}/providers/Microsoft.Insights/actionGroups/${name}`;
+  return {
+    tier: env.config.tier,
+    notify: id(names.notify.name),
+    ...(PAGE_AT_OR_BELOW[env.config.tier] >= 0 ? { page: id(names.page.name) } : {}),
+  };
+}
+
+/** A stamp's Log Analytics workspace id by the naming convention of the stamp stack. */
+export function stampWorkspaceId(env: Environment, stamp: Stamp): string {
+  return `${resourceGroupId(env, stampResourceGroupName(env, stamp))}/providers/Microsoft.OperationalInsights/workspaces/${env.resourceName('logAnalyticsWorkspace', stamp.region)}`;
+}
+
+export function stampWorkspaceRefs(env: Environment): DashboardStamp[] {
+  return env.stamps.map((s) => ({ label: s.displayName, workspaceId: stampWorkspaceId(env, s) }));
+}
+
+interface TileSource {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly scope: DashboardTile['scope'];
+  readonly visualization: DashboardTile['visualization'];
+}
+
+/** The workbook's tiles: edge tiles depend on the global entry, the rest are shared. */
+const TILES: Readonly<Record<GlobalEntry, readonly TileSource[]>> = {
+  frontDoor: [
+    {
+      id: 'edge-origin-health',
+      title: 'Origin health % per stamp',
+      file: 'edge-origin-health.frontdoor.kql',
+      scope: 'global',
+      visualization: 'timechart',
+    },
+    {
+      id: 'edge-5xx',
+      title: '5xx % at the edge per stamp',
+      file: 'edge-5xx.frontdoor.kql',
+      scope: 'global',
+      visualization: 'timechart',
+    },
+    {
+      id: 'edge-latency',
+      title: 'Edge latency (ms) per stamp',
+      file: 'edge-latency.frontdoor.kql',
+      scope: 'global',
+      visualization: 'timechart',
+    },
+  ],
+  trafficManager: [
+    {
+      id: 'edge-endpoint-health',
+      title: 'Traffic Manager endpoint state per stamp',
+      file: 'edge-endpoint-health.trafficmanager.kql',
+      scope: 'global',
+      visualization: 'timechart',
+    },
+    {
+      id: 'edge-5xx',
+      title: '5xx % per stamp',
+      file: 'edge-5xx.trafficmanager.kql',
+      scope: 'stamps',
+      visualization: 'timechart',
+    },
+    {
+      id: 'edge-latency',
+      title: 'Request latency (ms) per stamp',
+      file: 'edge-latency.trafficmanager.kql',
+      scope: 'stamps',
+      visualization: 'timechart',
+    },
+  ],
+};
+
+const SHARED_TILES: readonly TileSource[] = [
+  {
+    id: 'cosmos-ru',
+    title: 'Cosmos DB normalized RU %',
+    file: 'cosmos-ru.kql',
+    scope: 'global',
+    visualization: 'timechart',
+  },
+  {
+    id: 'cosmos-429',
+    title: 'Cosmos DB throttled requests (429)',
+    file: 'cosmos-429.kql',
+    scope: 'global',
+    visualization: 'barchart',
+  },
+  {
+    id: 'aks-node-health',
+    title: 'AKS nodes ready per stamp',
+    file: 'aks-node-health.kql',
+    scope: 'stamps',
+    visualization: 'table',
+  },
+  {
+    id: 'aks-node-usage',
+    title: 'AKS node CPU and memory % per stamp',
+    file: 'aks-node-usage.kql',
+    scope: 'stamps',
+    visualization: 'timechart',
+  },
+];
+
+export function dashboardTiles(entry: GlobalEntry): DashboardTile[] {
+  return [...TILES[entry], ...SHARED_TILES].map((t) => ({
+    id: t.id,
+    title: t.title,
+    query: readQuery(`dashboard/${t.file}`),
+    scope: t.scope,
+    visualization: t.visualization,
+  }));
+}
+
+/** Edge requests (`TimeGenerated, IsError`) for the SLO query of an environment. */
+export function sloRequestsQuery(entry: GlobalEntry, stamps: readonly DashboardStamp[]): string {
+  const text = readQuery(`slo/requests.${entry.toLowerCase()}.kql`);
+  const union = `union ${stamps.map((s) => `workspace("${s.workspaceId}").AppRequests`).join(', ')}`;
+  return text.split('{StampAppRequests}').join(union);
+}
+
+export interface GlobalObservability {
+  readonly actionGroups: ActionGroups;
+  readonly metricAlerts: MetricAlerts;
+  readonly healthAlerts: HealthAlerts;
+  readonly sloAlerts: SloAlerts;
+  readonly dashboard: Dashboard;
+  /** Absent where the cloud has no availability test locations. */
+  readonly availability?: { readonly appInsights: ApplicationInsights; readonly tests: AvailabilityTests };
+}
+
+export function addGlobalObservability(
+  stack: TerraformStack,
+  env: Environment,
+  targets: GlobalObservabilityTargets,
+): GlobalObservability {
+  const c = env.config;
+  const rg = targets.resourceGroupName;
+  const location = env.stamps[0]!.region;
+  const entry = globalEntry(env);
+  const stamps = targets.stamps ?? stampWorkspaceRefs(env);
+  const alerts = resolveAlerts(c.monitoring.thresholds);
+
+  const actionGroups = new ActionGroups(stack, 'action-groups', {
+    resourceGroupName: rg,
+    tier: c.tier,
+    contacts: c.monitoring.contacts,
+    ...(c.monitoring.webhookUrl ? { webhookUrl: c.monitoring.webhookUrl } : {}),
+    names: actionGroupNames(env),
+  });
+  const routing = actionGroups.routing;
+
+  let availability: GlobalObservability['availability'];
+  const locations = env.cloud.availabilityTestLocations();
+  if (env.features.availabilityTests.outcome === 'on' && locations.length > 0) {
+    const appInsights = new ApplicationInsights(stack, 'availability-app-insights', {
+      name: env.resourceName('applicationInsights', undefined, 'global'),
+      resourceGroupName: rg,
+      location,
+      applicationType: 'web',
+      workspaceId: targets.globalWorkspaceId,
+      retentionInDays: Math.max(30, c.monitoring.logRetentionDays),
+    });
+    // Workspace-based: its logs already land in the workspace, so the setting exports metrics only (sending
+    // allLogs to the same workspace would store every record twice).
+    new Diagnostics(stack, 'availability-app-insights-diagnostics', {
+      targetResourceId: appInsights.id,
+      workspaceId: targets.globalWorkspaceId,
+      logCategories: [],
+    });
+    const path = entry === 'frontDoor' ? c.frontDoor.healthProbe.path : c.trafficManager.monitor.path;
+    const tests = new AvailabilityTests(stack, 'availability-tests', {
+      name: env.resourceName('webTest', undefined, 'global-health'),
+      resourceGroupName: rg,
+      location,
+      applicationInsightsId: appInsights.id,
+      hostName: targets.globalHostName,
+      path,
+      locations,
+    });
+    availability = { appInsights, tests };
+  }
+
+  const alertTargets: AlertTarget[] = [{ kind: 'cosmos', resourceId: targets.cosmosAccountId }];
+  if (entry === 'frontDoor' && targets.frontDoorProfileId)
+    alertTargets.unshift({ kind: 'frontDoor', resourceId: targets.frontDoorProfileId });
+  if (entry === 'trafficManager' && targets.trafficManagerProfileId)
+    alertTargets.unshift({ kind: 'trafficManager', resourceId: targets.trafficManagerProfileId });
+  if (availability) alertTargets.push({ kind: 'availability', resourceId: availability.appInsights.id });
+  const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
+    resourceGroupName: rg,
+    targets: alertTargets,
+    alerts,
+    routing,
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor: (id) => env.resourceName('monitorAlert', undefined, kebab(id)),
+  });
+
+  const healthAlerts = new HealthAlerts(stack, 'health-alerts', {
+    resourceGroupName: rg,
+    subscriptionId: c.subscriptionId,
+    regions: env.stamps.map((s) => ({ code: s.code, displayName: s.displayName })),
+    // Azure-reported outages are as urgent as our worst metric alert.
+    actionGroupId: actionGroupFor(routing, 0),
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor: (purpose) => env.resourceName('monitorAlert', undefined, purpose),
+  });
+
+  const sloAlerts = new SloAlerts(stack, 'slo-alerts', {
+    resourceGroupName: rg,
+    location,
+    scopeResourceId: targets.globalWorkspaceId,
+    sloTarget: c.monitoring.sloTarget,
+    requestsQuery: sloRequestsQuery(entry, stamps),
+    errorDefinition: entry === 'frontDoor' ? 'a 5xx answered at Front Door' : 'a 5xx answered by a stamp',
+    routing,
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor: (id) => env.resourceName('monitorAlert', undefined, kebab(id)),
+  });
+
+  const dashboard = new Dashboard(stack, 'dashboard', {
+    title: `Live site: ${env.name}`,
+    resourceGroupName: rg,
+    location,
+    seed: `${c.subscriptionId}/${env.name}`,
+    globalWorkspaceId: targets.globalWorkspaceId,
+    stamps,
+    tiles: dashboardTiles(entry),
+  });
+
+  return {
+    actionGroups,
+    metricAlerts,
+    healthAlerts,
+    sloAlerts,
+    dashboard,
+    ...(availability ? { availability } : {}),
+  };
+}
+
+export function addStampObservability(
+  stack: TerraformStack,
+  env: Environment,
+  stamp: Stamp,
+  targets: StampObservabilityTargets,
+): { readonly metricAlerts: MetricAlerts } {
+  const c = env.config;
+  const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
+    resourceGroupName: targets.resourceGroupName,
+    targets: [
+      { kind: 'aks', resourceId: targets.aksClusterId },
+      { kind: 'keyVault', resourceId: targets.keyVaultId },
+    ],
+    alerts: resolveAlerts(c.monitoring.thresholds),
+    routing: actionGroupRouting(env),
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor: (id) => env.resourceName('monitorAlert', stamp.region, kebab(id)),
+  });
+  return { metricAlerts };
+}

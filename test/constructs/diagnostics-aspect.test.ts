@@ -1,0 +1,96 @@
+/** The diagnostics Aspect fails synthesis naming a diagnosable resource without a setting, and passes with one. */
+import { TerraformStack, Testing } from 'cdktf';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { enforceDiagnostics, missingDiagnostics } from '../../constructs/diagnostics-aspect';
+import { Diagnostics } from '../../constructs/diagnostics';
+import { validationProblems } from '../../stacks/validate';
+
+const WORKSPACE =
+  '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-x';
+
+function vault(stack: TerraformStack, id = 'kv', name = 'kv-fp-x-1234'): KeyVault {
+  return new KeyVault(stack, id, {
+    name,
+    location: 'eastus2',
+    resourceGroupName: 'rg',
+    tenantId: '00000000-0000-0000-0000-00000000000a',
+    skuName: 'premium',
+  });
+}
+
+function stackWith(build: (s: TerraformStack) => void, name = 'prod-public-eastus2'): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), name);
+  enforceDiagnostics(stack);
+  build(stack);
+  return stack;
+}
+
+describe('diagnostics aspect', () => {
+  it('fails synthesis naming <stack>/<type>.<name> of a Key Vault without a setting', () => {
+    const stack = stackWith((s) => vault(s));
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /prod-public-eastus2\/azurerm_key_vault\.kv has no diagnostic setting/,
+    );
+  });
+
+  it('passes when a setting targets the resource id', () => {
+    const stack = stackWith((s) => {
+      const kv = vault(s);
+      new Diagnostics(s, 'kv-diag', { targetResourceId: kv.id, workspaceId: WORKSPACE });
+    });
+    expect(missingDiagnostics(stack)).toEqual([]);
+  });
+
+  it('matches a setting on a sub-resource and one by synth-time ARM id', () => {
+    const stack = stackWith((s) => {
+      const st = new StorageAccount(s, 'st', {
+        name: 'stfpx1234',
+        location: 'eastus2',
+        resourceGroupName: 'rg',
+        accountTier: 'Standard',
+        accountReplicationType: 'ZRS',
+      });
+      new Diagnostics(s, 'st-blob', {
+        targetResourceId: `${st.id}/blobServices/default`,
+        workspaceId: WORKSPACE,
+      });
+      vault(s, 'kv', 'kv-fp-x-1234');
+      new Diagnostics(s, 'kv-diag', {
+        targetResourceId:
+          '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-fp-x-1234',
+        workspaceId: WORKSPACE,
+      });
+    });
+    expect(missingDiagnostics(stack)).toEqual([]);
+  });
+
+  it('does not accept a setting for another resource of the same type', () => {
+    const stack = stackWith((s) => {
+      const a = vault(s, 'kv-a', 'kv-a');
+      vault(s, 'kv-b', 'kv-b');
+      new Diagnostics(s, 'diag-a', { targetResourceId: a.id, workspaceId: WORKSPACE });
+    });
+    expect(missingDiagnostics(stack)).toEqual(['prod-public-eastus2/azurerm_key_vault.kv-b']);
+  });
+
+  it('ignores types without diagnostic settings', () => {
+    const stack = stackWith((s) => new ResourceGroup(s, 'rg', { name: 'rg', location: 'eastus2' }));
+    expect(missingDiagnostics(stack)).toEqual([]);
+  });
+
+  it('reports every stack of an app at once before anything is written', () => {
+    const app = Testing.app();
+    for (const name of ['env-a-global', 'env-a-eastus2']) {
+      const stack = new TerraformStack(app, name);
+      enforceDiagnostics(stack);
+      vault(stack);
+    }
+    const problems = validationProblems(app).filter((p) => p.includes('diagnostic'));
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'env-a-global/azurerm_key_vault.kv',
+      'env-a-eastus2/azurerm_key_vault.kv',
+    ]);
+  });
+});

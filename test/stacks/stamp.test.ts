@@ -1,0 +1,292 @@
+/** Every shipped environment's stamp stacks, via synthesized JSON: isolation, zones, AKS, private access, tags. */
+import { stampAddressPlan } from '../../constructs/address-plan';
+import { SERVICE_CONFIG_FILE, type ServiceConfig } from '../../constructs/service-config';
+import type { Stamp } from '../../environments/environment';
+import { cosmosAccountId, cosmosEndpoint, stampOriginHostname } from '../../stacks/shared-values';
+import { SHIPPED_ENVIRONMENTS, resourcesOf, synthEnv, type TfJson } from '../helpers/synth-env';
+
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** `${azurerm_x.name.id}` of each resource of a type, keyed by logical id. */
+function refs(json: TfJson, type: string, attr = 'id'): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(json.resource[type] ?? {}).map((k) => [k, `\${${type}.${k}.${attr}}`]),
+  );
+}
+
+const byEnv = SHIPPED_ENVIRONMENTS.flatMap((name) => {
+  const { env } = synthEnv(name);
+  return env.stamps.map((stamp) => [`${name} ${stamp.region}`, name, stamp] as const);
+});
+
+describe.each(byEnv)('%s', (_label, envName, stamp: Stamp) => {
+  const s = () => synthEnv(envName);
+  const json = () => s().stacks[s().env.stampStackName(stamp.region)]!;
+  const stampStack = () => s().footprint.stamps.find((x) => x.stamp.region === stamp.region)!;
+  const one = (type: string): Body => {
+    const all = resourcesOf(json(), type);
+    expect(all).toHaveLength(1);
+    return all[0] as Body;
+  };
+
+  it("has a VNet from the environment's address plan and an NSG on every subnet", () => {
+    const plan = stampAddressPlan(stamp.addressSpace);
+    expect(one('azurerm_virtual_network').address_space).toEqual([plan.vnet]);
+    const subnets = refs(json(), 'azurerm_subnet');
+    expect(Object.keys(subnets)).toHaveLength(3);
+    const prefixes = resourcesOf(json(), 'azurerm_subnet').flatMap((b) => (b as Body).address_prefixes);
+    expect(prefixes.sort()).toEqual([plan.nodes, plan.privateEndpoints, plan.ingress].sort());
+    const associated = resourcesOf(json(), 'azurerm_subnet_network_security_group_association').map(
+      (a) => (a as Body).subnet_id,
+    );
+    expect(associated.sort()).toEqual(Object.values(subnets).sort());
+    const nsgs = Object.values(refs(json(), 'azurerm_network_security_group'));
+    for (const a of resourcesOf(json(), 'azurerm_subnet_network_security_group_association'))
+      expect(nsgs).toContain((a as Body).network_security_group_id);
+  });
+
+  it('lets only HTTPS from the global entry in from outside the VNet', () => {
+    const source = s().env.features.frontDoor.outcome === 'on' ? 'AzureFrontDoor.Backend' : 'Internet';
+    let https = 0;
+    for (const nsg of resourcesOf(json(), 'azurerm_network_security_group')) {
+      for (const r of (nsg as Body).security_rule as Body[]) {
+        if (r.direction !== 'Inbound' || r.access !== 'Allow') continue;
+        if (r.source_address_prefix === 'VirtualNetwork') continue;
+        expect(r).toMatchObject({
+          protocol: 'Tcp',
+          destination_port_range: '443',
+          source_address_prefix: source,
+        });
+        expect(r.source_address_prefixes ?? []).toEqual([]);
+        https++;
+      }
+      const deny = ((nsg as Body).security_rule as Body[]).find((r) => r.name === 'DenyInternetInbound');
+      expect(deny).toMatchObject({ access: 'Deny', direction: 'Inbound', source_address_prefix: 'Internet' });
+    }
+    expect(https).toBeGreaterThan(0);
+    const nodes = resourcesOf(json(), 'azurerm_network_security_group').find((n) =>
+      ((n as Body).name as string).includes('-nodes-'),
+    ) as Body;
+    const ip = Object.values(refs(json(), 'azurerm_public_ip', 'ip_address'))[0];
+    expect(nodes.security_rule.find((r: Body) => r.access === 'Allow').destination_address_prefix).toBe(ip);
+  });
+
+  it('places zones only where the region has them', () => {
+    const want = stamp.zones ? ['1', '2', '3'] : undefined;
+    const cluster = one('azurerm_kubernetes_cluster');
+    expect(cluster.default_node_pool.zones).toEqual(want);
+    for (const p of resourcesOf(json(), 'azurerm_kubernetes_cluster_node_pool'))
+      expect((p as Body).zones).toEqual(want);
+    expect(one('azurerm_public_ip').zones).toEqual(want);
+    if (!stamp.zones)
+      expect(s().text[json() === undefined ? '' : s().env.stampStackName(stamp.region)]).not.toMatch(
+        /"zones"/,
+      );
+  });
+
+  it('runs AKS with the required properties', () => {
+    const { env } = s();
+    const aks = env.config.aks;
+    const c = one('azurerm_kubernetes_cluster');
+    expect(c).toMatchObject({
+      local_account_disabled: true,
+      role_based_access_control_enabled: true,
+      azure_active_directory_role_based_access_control: {
+        azure_rbac_enabled: true,
+        tenant_id: env.config.tenantId,
+      },
+      oidc_issuer_enabled: true,
+      workload_identity_enabled: true,
+      azure_policy_enabled: true,
+      key_vault_secrets_provider: { secret_rotation_enabled: true },
+      network_profile: {
+        network_plugin: 'azure',
+        network_plugin_mode: 'overlay',
+        network_policy: expect.any(String),
+      },
+      automatic_upgrade_channel: aks.upgradeChannel,
+      node_os_upgrade_channel: aks.nodeOsUpgradeChannel,
+      maintenance_window_auto_upgrade: {
+        day_of_week: aks.maintenance.dayOfWeek,
+        duration: aks.maintenance.durationHours,
+      },
+      maintenance_window_node_os: { day_of_week: aks.maintenance.dayOfWeek },
+      sku_tier: env.features.aksStandardTier.outcome === 'on' ? 'Standard' : 'Free',
+      default_node_pool: {
+        only_critical_addons_enabled: true,
+        auto_scaling_enabled: true,
+        min_count: aks.systemPool.minCount,
+        max_count: aks.systemPool.maxCount,
+        host_encryption_enabled: true,
+        node_public_ip_enabled: false,
+      },
+    });
+    if (env.isProd) expect(c.default_node_pool.min_count).toBeGreaterThanOrEqual(3);
+    if ('private' in aks.apiServer) {
+      expect(c).toMatchObject({ private_cluster_enabled: true, private_dns_zone_id: 'System' });
+    } else {
+      expect(c.api_server_access_profile.authorized_ip_ranges).toEqual(aks.apiServer.authorizedIpRanges);
+    }
+    const pools = resourcesOf(json(), 'azurerm_kubernetes_cluster_node_pool') as Body[];
+    expect(pools.map((p) => p.name)).toEqual(aks.userPools.map((p) => p.name));
+    for (const [i, p] of pools.entries()) {
+      expect(p).toMatchObject({
+        mode: 'User',
+        auto_scaling_enabled: true,
+        min_count: aks.userPools[i]!.minCount,
+        max_count: aks.userPools[i]!.maxCount,
+        host_encryption_enabled: true,
+        node_public_ip_enabled: false,
+      });
+    }
+  });
+
+  it('switches monitoring add-ons and Defender with the feature decisions', () => {
+    const f = s().env.features;
+    const c = one('azurerm_kubernetes_cluster');
+    const workspace = Object.values(refs(json(), 'azurerm_log_analytics_workspace'))[0];
+    const on = (x: { outcome: string }) => x.outcome === 'on';
+    expect(c.oms_agent?.log_analytics_workspace_id).toBe(on(f.containerInsights) ? workspace : undefined);
+    expect(c.monitor_metrics).toEqual(on(f.managedPrometheus) ? {} : undefined);
+    expect(c.microsoft_defender?.log_analytics_workspace_id).toBe(
+      on(f.defenderForContainers) ? workspace : undefined,
+    );
+    expect(resourcesOf(json(), 'azurerm_monitor_workspace')).toHaveLength(on(f.managedPrometheus) ? 1 : 0);
+    expect(resourcesOf(json(), 'azurerm_network_watcher_flow_log')).toHaveLength(on(f.vnetFlowLogs) ? 1 : 0);
+    for (const fl of resourcesOf(json(), 'azurerm_network_watcher_flow_log') as Body[]) {
+      expect(fl).toMatchObject({
+        enabled: true,
+        target_resource_id: Object.values(refs(json(), 'azurerm_virtual_network'))[0],
+      });
+      expect(fl.retention_policy.days).toBeGreaterThanOrEqual(90);
+    }
+  });
+
+  it('reaches Key Vault and Cosmos DB only through private endpoints in the cloud’s zones', () => {
+    const { env } = s();
+    const kvId = Object.values(refs(json(), 'azurerm_key_vault'))[0];
+    expect(one('azurerm_key_vault')).toMatchObject({
+      public_network_access_enabled: false,
+      purge_protection_enabled: true,
+      rbac_authorization_enabled: true,
+      soft_delete_retention_days: expect.any(Number),
+      network_acls: { default_action: 'Deny' },
+    });
+    const endpoints = resourcesOf(json(), 'azurerm_private_endpoint') as Body[];
+    const zones = json().resource.azurerm_private_dns_zone ?? {};
+    const links = resourcesOf(json(), 'azurerm_private_dns_zone_virtual_network_link') as Body[];
+    const vnet = Object.values(refs(json(), 'azurerm_virtual_network'))[0];
+    const peSubnet = Object.entries(refs(json(), 'azurerm_subnet')).find(([k]) =>
+      k.includes('privateEndpoints'),
+    )![1];
+    const expected = [
+      [kvId, 'vault', env.cloud.privateDnsZone('keyVault')],
+      [cosmosAccountId(env), 'Sql', env.cloud.privateDnsZone('cosmosSql')],
+    ] as const;
+    for (const [target, sub, zoneName] of expected) {
+      const pe = endpoints.find(
+        (e) => e.private_service_connection.private_connection_resource_id === target,
+      );
+      expect(pe).toBeDefined();
+      expect(pe!.private_service_connection).toMatchObject({
+        subresource_names: [sub],
+        is_manual_connection: false,
+      });
+      expect(pe!.subnet_id).toBe(peSubnet);
+      const [zoneKey] = Object.entries(zones).find(([, z]) => (z as Body).name === zoneName)!;
+      expect(pe!.private_dns_zone_group.private_dns_zone_ids).toEqual([
+        `\${azurerm_private_dns_zone.${zoneKey}.id}`,
+      ]);
+      expect(
+        links.some(
+          (l) =>
+            l.private_dns_zone_name === `\${azurerm_private_dns_zone.${zoneKey}.name}` &&
+            l.virtual_network_id === vnet,
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('exposes the ingress as a zone-redundant Standard static IP at the synth-time origin host name', () => {
+    const ip = one('azurerm_public_ip');
+    expect(ip).toMatchObject({ sku: 'Standard', allocation_method: 'Static' });
+    const host = stampOriginHostname(s().env, stamp);
+    expect(host).toBe(`${ip.domain_name_label}.${stamp.region}.${s().env.cloud.suffix('cloudapp')}`);
+    expect(stampStack().ingress.hostname).toBe(host);
+  });
+
+  it('sends diagnostics of every diagnosable resource to the stamp workspace', () => {
+    const diagnosable = [
+      'azurerm_kubernetes_cluster',
+      'azurerm_key_vault',
+      'azurerm_public_ip',
+      'azurerm_network_security_group',
+      'azurerm_virtual_network',
+      'azurerm_log_analytics_workspace',
+      'azurerm_application_insights',
+      'azurerm_private_endpoint',
+      'azurerm_storage_account',
+    ];
+    const targets = (resourcesOf(json(), 'azurerm_monitor_diagnostic_setting') as Body[]).map(
+      (d) => d.target_resource_id,
+    );
+    for (const type of diagnosable)
+      for (const id of Object.values(refs(json(), type))) expect(targets).toContain(id);
+    const aks = Object.values(refs(json(), 'azurerm_kubernetes_cluster'))[0];
+    const aksDiag = (resourcesOf(json(), 'azurerm_monitor_diagnostic_setting') as Body[]).find(
+      (d) => d.target_resource_id === aks,
+    )!;
+    expect(aksDiag.enabled_log.map((l: Body) => l.category)).toContain('kube-audit-admin');
+  });
+
+  it('tags everything that takes tags', () => {
+    const { env } = s();
+    const untaggable = new Set([
+      'azurerm_subnet',
+      'azurerm_subnet_network_security_group_association',
+      'azurerm_monitor_diagnostic_setting',
+      'azurerm_role_assignment',
+      'azurerm_federated_identity_credential',
+      'azurerm_cosmosdb_sql_role_assignment',
+      'azurerm_monitor_data_collection_rule_association',
+    ]);
+    for (const [type, all] of Object.entries(json().resource)) {
+      if (untaggable.has(type)) continue;
+      for (const body of Object.values(all)) {
+        expect({ type, tags: (body as Body).tags }).toEqual({
+          type,
+          tags: expect.objectContaining({
+            environment: env.name,
+            cloud: env.cloud.id,
+            region: stamp.region,
+            stamp: stamp.region,
+            owner: env.config.owner,
+            costCenter: env.config.costCenter,
+          }),
+        });
+      }
+    }
+  });
+
+  it('writes a service config with the stamp’s own region first and apply-time values as outputs', () => {
+    const { env } = s();
+    const config = stampStack().artifacts()[SERVICE_CONFIG_FILE] as ServiceConfig;
+    const others = env.stamps.filter((x) => x.region !== stamp.region).map((x) => x.region);
+    expect(config.cosmos.preferredRegions).toEqual([stamp.region, ...others]);
+    expect(config.cosmos.endpoint).toBe(cosmosEndpoint(env));
+    expect(config.keyVault.uri).toBe(
+      `https://${one('azurerm_key_vault').name}.${env.cloud.suffix('keyVault')}/`,
+    );
+    expect(config.ingress.hostname).toBe(stampOriginHostname(env, stamp));
+    expect(config.cloud.endpoints.resourceManager).toBe(env.cloud.endpoint('resourceManager'));
+    const outputs = json().output!;
+    const clientId = config.workloadIdentity.clientId.fromTerraformOutput;
+    const conn = config.appInsights.connectionString;
+    expect(outputs[clientId]!.value).toMatch(/^\$\{azurerm_user_assigned_identity\..+\.client_id\}$/);
+    expect(outputs[conn.fromTerraformOutput]).toMatchObject({
+      sensitive: true,
+      value: expect.stringContaining('connection_string'),
+    });
+    expect(conn.sensitive).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Every footprint stack enforces diagnostics: a diagnosable resource without a setting, in any stack of any
+ * environment, is reported with its address before anything is synthesized.
+ */
+import { Testing } from 'cdktf';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { Footprint } from '../../stacks/footprint';
+import { assertValid, SynthesisError, validationProblems } from '../../stacks/validate';
+import { shippedConfig } from '../helpers/load';
+
+function footprints() {
+  const app = Testing.app();
+  const envs = shippedConfig().environments.filter(
+    (e) => e.name === 'dev-public' || e.name === 'prod-public',
+  );
+  return { app, fps: envs.map((env) => new Footprint(app, env)) };
+}
+
+describe('stack validation of whole environments', () => {
+  it('passes for the shipped stacks', () => {
+    const { app } = footprints();
+    expect(validationProblems(app)).toEqual([]);
+  });
+
+  it('names every planted Key Vault without diagnostics across stacks and environments', () => {
+    const { app, fps } = footprints();
+    const planted = [fps[0]!.global, fps[1]!.stamps[1]!];
+    for (const stack of planted) {
+      new KeyVault(stack, 'planted-kv', {
+        name: 'kv-planted',
+        location: 'eastus2',
+        resourceGroupName: stack.resourceGroup.name,
+        tenantId: stack.env.config.tenantId,
+        skuName: 'premium',
+      });
+    }
+    let error: unknown;
+    try {
+      assertValid(app);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect((error as SynthesisError).problems.map((p) => p.split(' ')[0])).toEqual([
+      'dev-public-global/azurerm_key_vault.planted-kv',
+      'prod-public-westus3/azurerm_key_vault.planted-kv',
+    ]);
+  });
+});

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toBarrel } from '../../bench/default-way';
+import { median } from '../../bench/measure';
+import { linearFit, writeScalingConfig } from '../../bench/scaling';
+import { loadEnvironments } from '../../environments/load';
+import { REPO } from '../helpers/fixture';
+
+describe('bench helpers', () => {
+  it('rewrites deep provider imports to the barrel, keeping types and values', () => {
+    const src =
+      "import { A, type B } from '@cdktf/provider-azurerm/lib/resource-group';\nimport { C as D } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-profile';\nconst x = 1;\n";
+    expect(toBarrel(src)).toBe(
+      "import { cdnFrontdoorProfile, resourceGroup } from '@cdktf/provider-azurerm';\nimport A = resourceGroup.A;\nimport B = resourceGroup.B;\nimport D = cdnFrontdoorProfile.C;\n\n\nconst x = 1;\n",
+    );
+    expect(toBarrel('const y = 2;\n')).toBe('const y = 2;\n');
+  });
+
+  it('fits a line and reports how linear it is', () => {
+    const fit = linearFit([1, 2, 4, 8], [12, 14, 18, 26]);
+    expect(fit.slope).toBeCloseTo(2);
+    expect(fit.intercept).toBeCloseTo(10);
+    expect(fit.r2).toBeCloseTo(1);
+    expect(linearFit([1, 2, 3], [1, 5, 2]).r2).toBeLessThan(0.5);
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('generates scaling environments that pass validation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-scale-'));
+    const names = writeScalingConfig(REPO, dir, [1, 32]);
+    const r = loadEnvironments({ root: dir, only: names });
+    expect(r.errors).toEqual([]);
+    expect(r.environments.map((e) => e.stamps.length)).toEqual([1, 32]);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * footprint bootstrap-state: prints the Azure CLI script that creates an environment's Terraform state storage
+ * in its own cloud, from cdktf.out/footprint.json. It never runs anything itself.
+ */
+import { resolve } from 'node:path';
+import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
+import { OutError, readSynthOutput } from './lib/out';
+import { bootstrapScript, renderScript } from './state/bootstrap';
+
+const USAGE = `Usage: npm run -s bootstrap-state -- --env <name> [--out <dir>] [--sku <sku>] [--format text|json|markdown]
+
+Prints, as a bash script, the az commands that create the Terraform state storage of an environment before
+its first deployment: az cloud set (or az cloud register for a metadata-host cloud), az login, the resource
+group, a StorageV2 account (Standard_GZRS, shared keys off, TLS 1.2, no public blobs), blob versioning and
+soft delete, the Storage Blob Data Owner role for you, and the container (--auth-mode login).
+Review it, then run it: npm run -s bootstrap-state -- --env prod-usgov > bootstrap.sh && bash bootstrap.sh
+
+Options:
+  --env <name>   the environment (as in cdktf.out/footprint.json)
+  --out <dir>    the synthesized tree (default: cdktf.out)
+  --sku <sku>    storage SKU (default: Standard_GZRS; Standard_GRS where no region of the environment has zones)
+  --format <f>   text (a bash script, default), json or markdown
+  -h, --help     this help
+
+Exit codes: 0 ok, 1 cdktf.out is missing or does not know the environment, 2 usage error.
+`;
+
+function main(): number {
+  const { values } = parseCli(process.argv.slice(2), {
+    env: { type: 'string' },
+    out: { type: 'string' },
+    sku: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  const name = values.env as string | undefined;
+  if (!name) throw new UsageError('name the environment with --env');
+  const format = parseFormat(values.format as string | undefined);
+  const sku = values.sku as string | undefined;
+  if (sku !== undefined && !/^(Standard|Premium)_[A-Z]+$/.test(sku)) {
+    throw new UsageError(`--sku must be a storage SKU such as Standard_GZRS (got "${sku}")`);
+  }
+
+  let footprint;
+  try {
+    footprint = readSynthOutput(resolve(process.cwd(), (values.out as string | undefined) ?? 'cdktf.out'), [
+      name,
+    ]).footprint;
+  } catch (e) {
+    if (!(e instanceof OutError)) throw e;
+    process.stderr.write(`bootstrap-state: ${e.message}\n`);
+    return EXIT.findings;
+  }
+  const env = footprint.environments[name]!;
+  const cloud = footprint.clouds[env.cloud]!;
+  const script = bootstrapScript(env, cloud, sku);
+  if (!script) {
+    const msg = `${name} keeps its state in local files (state.backend: local): nothing to bootstrap.`;
+    process.stdout.write(
+      format === 'json' ? `${JSON.stringify({ environment: name, steps: [] })}\n` : `# ${msg}\n`,
+    );
+    return EXIT.ok;
+  }
+  if (format === 'json') process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);
+  else if (format === 'markdown') process.stdout.write(`\`\`\`sh\n${renderScript(script)}\`\`\`\n`);
+  else process.stdout.write(renderScript(script));
+  return EXIT.ok;
+}
+
+runCli('bootstrap-state', USAGE, main);

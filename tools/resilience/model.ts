@@ -1,0 +1,356 @@
+/**
+ * The failure-relevant shape of each environment, read from the synthesized JSON alone (plus footprint.json for
+ * stamp identity and floors): stamps with their zones and node pools, the global entry's origin groups with
+ * probes, Cosmos accounts with their locations. Works on whatever resources the stacks emit, by Terraform type.
+ */
+import type { EnvironmentSummary, ResilienceFloor } from '../../stacks/manifest';
+import {
+  asList,
+  block,
+  referencesIn,
+  type Json,
+  type JsonObject,
+  type Resource,
+  type SynthOutput,
+} from '../lib/out';
+
+/** Zones simulated in a region with availability zones when its resources name no others. */
+export const DEFAULT_ZONES = ['1', '2', '3'] as const;
+
+/** Used when footprint.json predates `resilience` (minNodesFloor then gives the stamp floor). */
+export const DEFAULT_FLOOR = { minNodesPerPool: 2, minServingStamps: 1 } as const;
+
+export interface PoolModel {
+  /** `<stack>/<type>.<name>`, with `#default_node_pool` for a cluster's default pool. */
+  readonly address: string;
+  readonly name: string;
+  readonly mode: 'System' | 'User';
+  /** Can run application pods (a User pool, or a System pool not reserved for critical add-ons). */
+  readonly workload: boolean;
+  readonly zones: string[];
+  /** Nodes the pool never goes below: min_count when autoscaling, else node_count. */
+  readonly minNodes: number;
+}
+
+export interface IngressModel {
+  /** `<stack>/azurerm_public_ip.<name>`. */
+  readonly address: string;
+  readonly zones: string[];
+}
+
+export interface StampModel {
+  readonly region: string;
+  readonly code: string;
+  readonly stack: string;
+  /** The region has availability zones (footprint.json). */
+  readonly zonal: boolean;
+  readonly primary: boolean;
+  /** Zones to simulate losing: empty in a region without availability zones. */
+  readonly zoneIds: string[];
+  readonly pools: PoolModel[];
+}
+
+export interface ProbeModel {
+  readonly protocol?: string;
+  readonly path?: string;
+  readonly intervalSeconds?: number;
+}
+
+export interface OriginModel {
+  readonly address: string;
+  /** Host name (Front Door, external endpoint) or target resource id (Azure endpoint). */
+  readonly target: string;
+  readonly enabled: boolean;
+  readonly priority?: number;
+  readonly weight?: number;
+  /** Region of the stamp the origin points at; undefined when it maps to no stamp. */
+  readonly region?: string;
+  /** The stamp's public IP that carries this origin's host name, when the stamp stack declares it. */
+  readonly ingress?: IngressModel;
+}
+
+/** A Front Door origin group or a Traffic Manager profile: a set of origins behind one probe. */
+export interface OriginGroupModel {
+  readonly address: string;
+  readonly kind: 'frontDoor' | 'trafficManager';
+  /** Undefined when the group has no health probe (failed origins stay in rotation). */
+  readonly probe?: ProbeModel;
+  readonly origins: OriginModel[];
+}
+
+export interface CosmosLocationModel {
+  readonly region: string;
+  readonly failoverPriority: number;
+  readonly zoneRedundant: boolean;
+  /** The region has availability zones; undefined when no stamp of the environment is there. */
+  readonly zonal?: boolean;
+}
+
+export interface CosmosModel {
+  readonly address: string;
+  /** Sorted by failover priority: the first is the write region of a single-write account. */
+  readonly locations: CosmosLocationModel[];
+  readonly automaticFailover: boolean;
+  readonly multiWrite: boolean;
+}
+
+export interface EnvironmentModel {
+  readonly name: string;
+  readonly tier: string;
+  readonly cloud: string;
+  readonly globalEntry: string;
+  readonly globalStack: string;
+  readonly floor: ResilienceFloor;
+  readonly stamps: StampModel[];
+  readonly originGroups: OriginGroupModel[];
+  readonly cosmos: CosmosModel[];
+  /** What the model could not establish (no Cosmos account, an origin that maps to no stamp, …). */
+  readonly notes: string[];
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+function str(v: Json | undefined): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function num(v: Json | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return undefined;
+}
+
+function bool(v: Json | undefined, fallback: boolean): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return fallback;
+}
+
+function zonesOf(v: Json | undefined): string[] {
+  if (!Array.isArray(v)) return [];
+  return [...new Set(v.map((z) => str(z)).filter((z): z is string => z !== undefined))].sort();
+}
+
+const at = (r: Resource) => `${r.stack}/${r.address}`;
+
+function floorOf(env: EnvironmentSummary): ResilienceFloor {
+  return (
+    env.resilience ?? {
+      ...DEFAULT_FLOOR,
+      minNodesPerStamp: env.minNodesFloor ?? 0,
+    }
+  );
+}
+
+function poolModel(address: string, a: JsonObject, defaultMode: 'System' | 'User'): PoolModel {
+  const autoscale = bool(a.auto_scaling_enabled, false);
+  const minNodes = autoscale ? (num(a.min_count) ?? 0) : (num(a.node_count) ?? num(a.min_count) ?? 0);
+  const mode = str(a.mode) === 'System' ? 'System' : str(a.mode) === 'User' ? 'User' : defaultMode;
+  const taints = Array.isArray(a.node_taints) ? a.node_taints.map((t) => str(t) ?? '') : [];
+  const criticalOnly =
+    bool(a.only_critical_addons_enabled, false) || taints.some((t) => t.startsWith('CriticalAddonsOnly'));
+  return {
+    address,
+    name: str(a.name) ?? address,
+    mode,
+    workload: mode === 'User' || !criticalOnly,
+    zones: zonesOf(a.zones),
+    minNodes: Math.max(0, Math.floor(minNodes)),
+  };
+}
+
+/** The stamp region a host name or resource id points at: `endpoint_location`, a `.<region>.` label, a code. */
+function regionOf(stamps: readonly StampModel[], target: string, location?: string): string | undefined {
+  if (location) {
+    const byLocation = stamps.find((s) => norm(s.region) === norm(location));
+    if (byLocation) return byLocation.region;
+  }
+  const tokens = target.toLowerCase().split(/[./_-]+/);
+  return (
+    stamps.find((s) => tokens.includes(s.region.toLowerCase())) ??
+    stamps.find((s) => tokens.includes(s.code.toLowerCase()))
+  )?.region;
+}
+
+/** The stamp public IP behind an origin: the IP whose DNS label starts the host, or whose name ends the id. */
+function ingressOf(resources: readonly Resource[], stack: string, target: string): IngressModel | undefined {
+  const label = target.split('.')[0]?.toLowerCase();
+  const idName = /\/publicipaddresses\/([^/]+)$/i.exec(target)?.[1]?.toLowerCase();
+  const ip = resources.find(
+    (r) =>
+      r.stack === stack &&
+      r.type === 'azurerm_public_ip' &&
+      ((label !== undefined && str(r.attrs.domain_name_label)?.toLowerCase() === label) ||
+        (idName !== undefined && str(r.attrs.name)?.toLowerCase() === idName)),
+  );
+  return ip ? { address: at(ip), zones: zonesOf(ip.attrs.zones) } : undefined;
+}
+
+function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): StampModel[] {
+  return env.regions.map((reg) => {
+    const mine = resources.filter((r) => r.stack === reg.stack);
+    const pools: PoolModel[] = [];
+    for (const r of mine) {
+      if (r.type === 'azurerm_kubernetes_cluster') {
+        const dp = block(r.attrs.default_node_pool);
+        if (dp) pools.push(poolModel(`${at(r)}#default_node_pool`, dp, 'System'));
+      } else if (r.type === 'azurerm_kubernetes_cluster_node_pool') {
+        pools.push(poolModel(at(r), r.attrs, 'User'));
+      }
+    }
+    const seen = new Set<string>(reg.zones ? DEFAULT_ZONES : []);
+    if (reg.zones) for (const p of pools) p.zones.forEach((z) => seen.add(z));
+    return {
+      region: reg.region,
+      code: reg.code,
+      stack: reg.stack,
+      zonal: reg.zones,
+      primary: reg.primary,
+      zoneIds: [...seen].sort(),
+      pools,
+    };
+  });
+}
+
+function origin(
+  r: Resource,
+  target: string,
+  location: string | undefined,
+  stamps: readonly StampModel[],
+  resources: readonly Resource[],
+): OriginModel {
+  const region = regionOf(stamps, target, location);
+  const stack = stamps.find((s) => s.region === region)?.stack;
+  const ingress = stack ? ingressOf(resources, stack, target) : undefined;
+  const priority = num(r.attrs.priority);
+  const weight = num(r.attrs.weight);
+  return {
+    address: at(r),
+    target,
+    enabled: bool(r.attrs.enabled, true),
+    ...(priority !== undefined ? { priority } : {}),
+    ...(weight !== undefined ? { weight } : {}),
+    ...(region ? { region } : {}),
+    ...(ingress ? { ingress } : {}),
+  };
+}
+
+/** Resources in `resources` that reference `target` (a `type.name` address in the same stack) through `attr`. */
+function referrers(resources: readonly Resource[], target: Resource, type: string, attr: string): Resource[] {
+  return resources.filter(
+    (r) =>
+      r.type === type && r.stack === target.stack && referencesIn(r.attrs[attr]).includes(target.address),
+  );
+}
+
+function originGroups(resources: readonly Resource[], stamps: readonly StampModel[]): OriginGroupModel[] {
+  const groups: OriginGroupModel[] = [];
+  for (const g of resources.filter((r) => r.type === 'azurerm_cdn_frontdoor_origin_group')) {
+    const hp = block(g.attrs.health_probe);
+    const interval = num(hp?.interval_in_seconds);
+    groups.push({
+      address: at(g),
+      kind: 'frontDoor',
+      ...(hp
+        ? {
+            probe: {
+              ...(str(hp.protocol) ? { protocol: str(hp.protocol) } : {}),
+              ...(str(hp.path) ? { path: str(hp.path) } : {}),
+              ...(interval !== undefined ? { intervalSeconds: interval } : {}),
+            },
+          }
+        : {}),
+      origins: referrers(resources, g, 'azurerm_cdn_frontdoor_origin', 'cdn_frontdoor_origin_group_id').map(
+        (o) => origin(o, str(o.attrs.host_name) ?? '', undefined, stamps, resources),
+      ),
+    });
+  }
+  for (const p of resources.filter((r) => r.type === 'azurerm_traffic_manager_profile')) {
+    const mc = block(p.attrs.monitor_config);
+    const interval = num(mc?.interval_in_seconds);
+    const endpoints = [
+      ...referrers(resources, p, 'azurerm_traffic_manager_external_endpoint', 'profile_id').map((e) =>
+        origin(e, str(e.attrs.target) ?? '', str(e.attrs.endpoint_location), stamps, resources),
+      ),
+      ...referrers(resources, p, 'azurerm_traffic_manager_azure_endpoint', 'profile_id').map((e) =>
+        origin(e, str(e.attrs.target_resource_id) ?? '', undefined, stamps, resources),
+      ),
+    ];
+    groups.push({
+      address: at(p),
+      kind: 'trafficManager',
+      ...(mc
+        ? {
+            probe: {
+              ...(str(mc.protocol) ? { protocol: str(mc.protocol) } : {}),
+              ...(str(mc.path) ? { path: str(mc.path) } : {}),
+              ...(interval !== undefined ? { intervalSeconds: interval } : {}),
+            },
+          }
+        : {}),
+      origins: endpoints,
+    });
+  }
+  return groups;
+}
+
+function cosmosModels(resources: readonly Resource[], stamps: readonly StampModel[]): CosmosModel[] {
+  return resources
+    .filter((r) => r.type === 'azurerm_cosmosdb_account')
+    .map((r) => {
+      const locations = asList(r.attrs.geo_location)
+        .map((g): CosmosLocationModel => {
+          const region = str(g.location) ?? '';
+          const stamp = stamps.find((s) => norm(s.region) === norm(region));
+          return {
+            region: stamp?.region ?? region,
+            failoverPriority: num(g.failover_priority) ?? 0,
+            zoneRedundant: bool(g.zone_redundant, false),
+            ...(stamp ? { zonal: stamp.zonal } : {}),
+          };
+        })
+        .sort((a, b) => a.failoverPriority - b.failoverPriority || a.region.localeCompare(b.region));
+      return {
+        address: at(r),
+        locations,
+        automaticFailover: bool(r.attrs.automatic_failover_enabled, false),
+        multiWrite: bool(r.attrs.multiple_write_locations_enabled, false),
+      };
+    });
+}
+
+/** The model of one environment of a synthesized tree. */
+export function environmentModel(out: SynthOutput, envName: string): EnvironmentModel {
+  const env = out.footprint.environments[envName];
+  if (!env) throw new Error(`environment ${envName} is not in footprint.json`);
+  const resources = out.stacks.filter((s) => env.stacks.includes(s.name)).flatMap((s) => s.resources);
+  const stamps = stampModels(env, resources);
+  const groups = originGroups(resources, stamps);
+  const cosmos = cosmosModels(resources, stamps);
+  const notes: string[] = [];
+  if (!cosmos.length)
+    notes.push('no azurerm_cosmosdb_account in the synthesized stacks: Cosmos not simulated');
+  for (const g of groups) {
+    for (const o of g.origins) {
+      if (!o.region) notes.push(`${o.address} (${o.target}) points at no stamp of this environment`);
+    }
+  }
+  return {
+    name: env.name,
+    tier: env.tier,
+    cloud: env.cloud,
+    globalEntry: env.globalEntry,
+    globalStack: env.globalStack,
+    floor: floorOf(env),
+    stamps,
+    originGroups: groups,
+    cosmos,
+    notes,
+  };
+}
+
+/** Models of every environment in the tree, in footprint.json order. */
+export function environmentModels(out: SynthOutput): EnvironmentModel[] {
+  return Object.keys(out.footprint.environments).map((n) => environmentModel(out, n));
+}

@@ -1,0 +1,106 @@
+/**
+ * footprint validate: policy as code on the synthesized output, offline and without terraform. Reads cdktf.out
+ * (or --out), runs every rule of policy/ per environment, applies the environments' waivers and prints a report.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_MIN_SEVERITY } from '../policy/config';
+import { runPolicy } from '../policy/engine';
+import { FAMILIES } from '../policy/registry';
+import { renderJson, renderMarkdown, renderText } from '../policy/report';
+import { SEVERITIES, type Severity } from '../policy/types';
+import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
+import { OutError, readSynthOutput } from './lib/out';
+
+const USAGE = `Usage: npm run validate -- [--env <name>]... [--out <dir>] [--format text|json|markdown]
+                            [--severity low|medium|high|critical] [--today YYYY-MM-DD] [--rules]
+
+Checks every resource of the synthesized stacks against the security baseline (Checkov, Trivy, KICS and APRL
+rules ported to azurerm 4.55), data residency (regions, DNS names, provider and backend of the environment's
+cloud), tags and names. Waivers come only from the environment files (waivers: rule, resource, reason, expires).
+
+Options:
+  --env <name>        only this environment (repeatable; default: every environment in the output)
+  --out <dir>         synthesized tree to read (default: $CDKTF_OUTDIR or cdktf.out)
+  --format <f>        text (default), json, or markdown (for a pull-request comment)
+  --severity <s>      fail on unwaived findings at or above this severity (default: ${DEFAULT_MIN_SEVERITY})
+  --today <date>      judge waiver expiry on this date instead of today (UTC)
+  --rules             list the rules (id, severity, family, types) and exit
+  -h, --help          this help
+
+Exit codes: 0 no unwaived finding at or above the severity, 1 findings (or no readable output), 2 usage error.
+`;
+
+function parseSeverity(v: string | undefined): Severity {
+  if (v === undefined) return DEFAULT_MIN_SEVERITY;
+  if ((SEVERITIES as readonly string[]).includes(v)) return v as Severity;
+  throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')} (got "${v}")`);
+}
+
+function parseToday(v: string | undefined): string {
+  if (v === undefined) return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+    throw new UsageError(`--today must be a date YYYY-MM-DD (got "${v}")`);
+  return v;
+}
+
+function listRules(): string {
+  const lines = ['ID                                          SEVERITY  FAMILY      TYPES / TITLE'];
+  for (const [family, rules] of Object.entries(FAMILIES)) {
+    for (const r of rules) {
+      const gate = [
+        r.capability ? `capability ${r.capability}` : '',
+        r.tiers ? `tiers ${r.tiers.join('/')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      lines.push(
+        `${r.id.padEnd(44)}${r.severity.padEnd(10)}${family.padEnd(12)}${r.title}${gate ? ` [${gate}]` : ''}`,
+      );
+      if (r.aliases?.length) lines.push(`${''.padEnd(66)}also ${r.aliases.join(', ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function main(): number {
+  const { values } = parseCli(process.argv.slice(2), {
+    env: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    severity: { type: 'string' },
+    today: { type: 'string' },
+    rules: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  const format = parseFormat(values.format as string | undefined);
+  const minSeverity = parseSeverity(values.severity as string | undefined);
+  const today = parseToday(values.today as string | undefined);
+  if (values.rules) {
+    process.stdout.write(listRules());
+    return EXIT.ok;
+  }
+  const dir = resolve(
+    process.cwd(),
+    (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
+  );
+  let out;
+  try {
+    out = readSynthOutput(dir, values.env as string[] | undefined);
+  } catch (e) {
+    if (e instanceof OutError) {
+      process.stderr.write(`validate: ${e.message}\n`);
+      return EXIT.findings;
+    }
+    throw e;
+  }
+  const result = runPolicy(out, { today, minSeverity });
+  const render = format === 'json' ? renderJson : format === 'markdown' ? renderMarkdown : renderText;
+  process.stdout.write(render(result));
+  return result.failing === 0 ? EXIT.ok : EXIT.findings;
+}
+
+runCli('validate', USAGE, main);
