@@ -24,7 +24,7 @@ function huge(suffix: string, rename = true): TreeSpec {
         subnets[`s${i}`] = {
           name: `snet-${i}${rename ? `-${suffix}` : ''}`,
           address_prefixes: [`10.${i}.0.0/24`],
-          note: suffix,
+          note: `${suffix}${i}`,
         };
       }
       stacks[`env${e}-stack${s}`] = { azurerm_subnet: subnets };
@@ -124,6 +124,26 @@ describe('text', () => {
     expect(text).toContain(`LOW (${12 * 6 * 60})`);
     expect(text).toContain(`… ${12 * 6 * 60 - 5} more LOW changes`);
     expect(text.split('\n').length).toBeLessThan(20);
+  });
+});
+
+describe('repeated changes', () => {
+  it('the same LOW change on many resources of a stack is shown once, with the resources counted', () => {
+    const d = compare(
+      synthOutput(envTree()),
+      synthOutput(envTree({ owner: 'x@example.com', httpsPriority: 120 })),
+    );
+    const text = renderText(d, labels);
+    expect(text).toContain(
+      'prod-public-eastus2  ~ 6 resources (1 azurerm_key_vault, 1 azurerm_kubernetes_cluster, 1 azurerm_log_analytics_workspace, 1 azurerm_network_security_group, 1 azurerm_resource_group, … 1 more types)\n      tags.owner: "team@example.com" → "x@example.com"',
+    );
+    // The NSG's own MEDIUM change is still listed with it.
+    expect(text).toContain(
+      '~ azurerm_network_security_group.nsg (nsg-eastus2)\n      security_rule[name=allow-https].priority: 100 → 120',
+    );
+    const md = renderMarkdown(d, labels);
+    expect(md).toContain('| LOW | 6 resources (1 azurerm_key_vault,');
+    expect(md.match(/`tags.owner`/g)!.length).toBe(3); // once per stack
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { Json } from '../lib/out';
 import type { AttrChange, DiffResult, ResourceChange, StackDiff } from './compare';
-import { RISKS, type Risk } from './risk';
+import { maxRisk, RISKS, type Risk } from './risk';
 
 export interface Labels {
   readonly base: string;
@@ -49,13 +49,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function typeCounts(resources: readonly ResourceChange[]): string {
+/** "13 azurerm_subnet, 2 azurerm_key_vault, …": the most frequent types first, at most `max`. */
+function typeCounts(resources: readonly ResourceChange[], max = 5): string {
   const m = new Map<string, number>();
   for (const r of resources) m.set(r.type, (m.get(r.type) ?? 0) + 1);
-  return [...m]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([t, n]) => `${n} ${t}`)
-    .join(', ');
+  const sorted = [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${n} ${t}`);
+  return sorted.length > max
+    ? `${sorted.slice(0, max).join(', ')}, … ${sorted.length - max} more types`
+    : sorted.join(', ');
 }
 
 function resourceLabel(r: ResourceChange): string {
@@ -85,6 +86,41 @@ interface Finding {
   readonly details?: readonly string[];
 }
 
+/** The same LOW change on this many resources of a stack is shown once (a tag changed everywhere). */
+const GROUP_AT = 3;
+
+interface Grouped {
+  /** Repeated LOW changes, each with the resources it applies to. */
+  readonly groups: { readonly change: AttrChange; readonly resources: ResourceChange[] }[];
+  /** Each resource's changes that are not in a group. */
+  readonly own: Map<ResourceChange, AttrChange[]>;
+}
+
+function groupLow(s: StackDiff): Grouped {
+  const key = (c: AttrChange) => JSON.stringify([c.path, c.before ?? null, c.after ?? null]);
+  const byKey = new Map<string, { change: AttrChange; resources: ResourceChange[] }>();
+  for (const r of s.resources) {
+    for (const c of r.changes) {
+      if (c.risk !== 'LOW') continue;
+      const g = byKey.get(key(c)) ?? { change: c, resources: [] };
+      g.resources.push(r);
+      byKey.set(key(c), g);
+    }
+  }
+  const groups = [...byKey.values()].filter((g) => g.resources.length >= GROUP_AT);
+  const grouped = new Set(groups.map((g) => key(g.change)));
+  const own = new Map(s.resources.map((r) => [r, r.changes.filter((c) => !grouped.has(key(c)))]));
+  return { groups, own };
+}
+
+function changeTitle(r: ResourceChange): string {
+  return r.action === 'create'
+    ? `+ ${resourceLabel(r)}`
+    : r.action === 'delete'
+      ? `- ${resourceLabel(r)}${r.loses ? `: deletes ${r.loses}` : ''}`
+      : `~ ${resourceLabel(r)}${r.replaces ? ` replaced${r.loses ? `: loses ${r.loses}` : ''}` : ''}`;
+}
+
 function stackFindings(s: StackDiff): Finding[] {
   if (s.status === 'added') {
     return [
@@ -111,17 +147,33 @@ function stackFindings(s: StackDiff): Finding[] {
       },
     ];
   }
-  const out: Finding[] = s.resources.map((r) => ({
-    risk: r.risk,
-    scope: s.stack,
-    title:
-      r.action === 'create'
-        ? `+ ${resourceLabel(r)}`
-        : r.action === 'delete'
-          ? `- ${resourceLabel(r)}${r.loses ? `: deletes ${r.loses}` : ''}`
-          : `~ ${resourceLabel(r)}${r.replaces ? ` replaced${r.loses ? `: loses ${r.loses}` : ''}` : ''}`,
-    changes: r.changes,
-  }));
+  const { groups, own } = groupLow(s);
+  const out: Finding[] = [];
+  for (const r of s.resources) {
+    const changes = own.get(r)!;
+    if (r.action === 'update' && !changes.length) continue; // all its changes are in groups
+    // A resource's finding carries the changes of its own rank; lower ones follow in their own section.
+    const risk = r.action === 'update' ? (maxRisk(changes.map((c) => c.risk)) ?? r.risk) : r.risk;
+    out.push({
+      risk,
+      scope: s.stack,
+      title: changeTitle(r),
+      changes: changes.filter((c) => c.risk === risk),
+    });
+    for (const lower of RISKS.filter((x) => x !== risk)) {
+      const rest = changes.filter((c) => c.risk === lower);
+      if (rest.length)
+        out.push({ risk: lower, scope: s.stack, title: `~ ${resourceLabel(r)}`, changes: rest });
+    }
+  }
+  for (const g of groups) {
+    out.push({
+      risk: 'LOW',
+      scope: s.stack,
+      title: `~ ${plural(g.resources.length, 'resource')} (${typeCounts(g.resources)})`,
+      changes: [g.change],
+    });
+  }
   for (const risk of RISKS) {
     const changes = s.settings.filter((c) => c.risk === risk);
     if (changes.length) out.push({ risk, scope: s.stack, title: '~ stack settings', changes });
@@ -217,6 +269,7 @@ function stackRows(s: StackDiff): string[] {
     return [...m].sort().map(([t, n]) => `| LOW | ${code(`+ ${t}`)} | creates ${n} |`);
   }
   const rows: string[] = [];
+  const { groups, own } = groupLow(s);
   for (const r of s.resources) {
     const addr = code(`${r.action === 'create' ? '+' : r.action === 'delete' ? '-' : '~'} ${r.address}`);
     const name = r.azureName !== undefined ? ` ${cell(r.azureName)}` : '';
@@ -227,11 +280,16 @@ function stackRows(s: StackDiff): string[] {
       continue;
     }
     const head = r.replaces ? `**replaced**${r.loses ? `: loses ${cell(r.loses)}` : ''}<br>` : '';
-    for (const [i, c] of r.changes.entries()) {
+    for (const [i, c] of own.get(r)!.entries()) {
       rows.push(
         `| ${c.risk} | ${i === 0 ? `${addr}${name}` : '〃'} | ${i === 0 ? head : ''}${mdChange(c)} |`,
       );
     }
+  }
+  for (const g of groups) {
+    rows.push(
+      `| LOW | ${plural(g.resources.length, 'resource')} (${cell(typeCounts(g.resources))}) | ${mdChange(g.change)} |`,
+    );
   }
   for (const c of s.settings) rows.push(`| ${c.risk} | settings | ${mdChange(c)} |`);
   return rows;
