@@ -1,0 +1,139 @@
+/** `npm run report` on the synthesized matrix and on hand-written trees with the global layer's resources. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSynthOutput } from '../../tools/lib/out';
+import { envTree } from '../helpers/diff-trees';
+import { configFixture, runNode } from '../helpers/fixture';
+import { writeTree } from '../helpers/out-tree';
+
+let dir: string;
+beforeAll(() => {
+  dir = configFixture();
+  const r = runNode('main.js', ['--quiet'], dir);
+  if (r.code !== 0) throw new Error(r.stderr);
+});
+
+/** The lines of one `## <env>` section. */
+function section(md: string, env: string): string {
+  const start = md.indexOf(`\n## ${env}\n`);
+  const next = md.indexOf('\n## ', start + 1);
+  return md.slice(start, next < 0 ? undefined : next);
+}
+
+describe('report of the shipped matrix', () => {
+  it('has the parity matrix: every feature × cloud, with fallbacks and reasons', () => {
+    const r = runNode('tools/report.js', [], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const envs = Object.values(out.footprint.environments);
+    const clouds = [...new Set(envs.map((e) => e.cloud))].sort();
+    const header = r.stdout.split('\n').find((l) => l.startsWith('| feature |'))!;
+    expect(header).toBe(
+      `| feature | ${clouds.map((c) => out.footprint.clouds[c]!.displayName).join(' | ')} |`,
+    );
+    const ussec = clouds.indexOf('ussec');
+    for (const feature of Object.keys(envs[0]!.features)) {
+      const row = r.stdout.split('\n').find((l) => l.startsWith(`| ${feature} |`));
+      expect(row).toBeDefined();
+      const cell = row!.split(' | ')[ussec + 1]!;
+      const d = out.footprint.environments['prod-ussec']!.features[feature]!;
+      if (d.outcome === 'fallback') expect(cell).toContain(`↪️ ${d.fallback}`);
+      if (d.outcome === 'off') expect(cell).toContain('❌ off');
+      if (d.outcome === 'on') expect(cell).toContain('✅ on');
+      // Every reason is printed as a numbered note the cell points at.
+      const note = cell.match(/\[(\d+)\]/);
+      if (d.reason) expect(r.stdout).toContain(`\n${note![1]}. ${d.reason}`);
+    }
+  });
+
+  it('per environment: topology with one stamp per region, inventory counts from the stacks, warnings, facts', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    for (const env of Object.values(out.footprint.environments)) {
+      const s = section(r.stdout, env.name);
+      expect(s).toContain('```mermaid\nflowchart LR');
+      for (const [i, region] of env.regions.entries()) {
+        expect(s).toContain(`    s${i}["${region.region}${region.primary ? ' (primary)' : ''}<br/>`);
+      }
+      const total = out.stacks
+        .filter((x) => env.stacks.includes(x.name))
+        .reduce((n, x) => n + x.resources.length, 0);
+      expect(s).toMatch(new RegExp(`\\| \\*\\*total\\*\\* \\|.* \\| \\*\\*${total}\\*\\* \\|`));
+      for (const w of env.warnings) expect(s).toContain(`- ${w}`);
+      for (const f of env.unconfirmedFacts) expect(s).toContain(`| \`${f.fact}\` |`);
+    }
+  });
+
+  it('--env limits the report; --output writes the file', () => {
+    const r = runNode('tools/report.js', ['--env', 'prod-ussec', '--output', 'report.md'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Wrote report.md\n');
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain('\n## prod-ussec\n');
+    expect(md).not.toContain('\n## prod-usgov\n');
+    expect(md).toContain('| feature | Azure US Secret (air-gapped) |');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('exits 1 for an unknown environment or a missing tree, 2 for usage', () => {
+    const unknown = runNode('tools/report.js', ['--env', 'nope'], dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('environment "nope" is not in');
+    const missing = runNode('tools/report.js', ['--out', 'nowhere'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('run `npm run synth` first');
+    expect(runNode('tools/report.js', ['--bogus'], dir).code).toBe(2);
+  });
+});
+
+describe('report of a tree with the global layer', () => {
+  it('draws the entry, the stamps and the Cosmos regions in failover order', () => {
+    const tree = writeTree(envTree({ regions: ['eastus2', 'centralus', 'westus3'] }));
+    const r = runNode('tools/report.js', ['--out', tree], dir);
+    expect(r.code).toBe(0);
+    const mermaid = r.stdout.slice(
+      r.stdout.indexOf('```mermaid'),
+      r.stdout.indexOf('```\n', r.stdout.indexOf('```mermaid')),
+    );
+    expect(mermaid).toContain('e0["Front Door Premium_AzureFrontDoor"]');
+    expect(mermaid).toContain('s0["eastus2 (primary)<br/>7 resources · AKS"]');
+    expect(mermaid).toContain('c0[("eastus2<br/>priority 0 · write")]');
+    expect(mermaid).toContain('c2[("westus3<br/>priority 2 · read")]');
+    for (const i of [0, 1, 2]) {
+      expect(mermaid).toContain(`e0 --> s${i}`);
+      expect(mermaid).toContain(`s${i} --> c${i}`);
+    }
+    expect(r.stdout).toContain('| `azurerm_cosmosdb_account` | 1 | · | · | · | 1 |');
+  });
+
+  it('marks expired waivers', () => {
+    const spec = envTree();
+    const tree = writeTree({
+      'prod-public': {
+        ...spec['prod-public']!,
+        summary: {
+          waivers: [
+            {
+              rule: 'FP-001',
+              resource: 'prod-public-*/azurerm_key_vault.*',
+              reason: 'migration in progress',
+              expires: '2000-01-01',
+            },
+            {
+              rule: 'FP-002',
+              resource: 'prod-public-global/*',
+              reason: 'accepted until the redesign',
+              expires: '2999-12-31',
+            },
+          ],
+        },
+      },
+    });
+    const r = runNode('tools/report.js', ['--out', tree], dir);
+    expect(r.stdout).toContain(
+      '| `FP-001` | `prod-public-*/azurerm_key_vault.*` | migration in progress | **2000-01-01 (expired)** |',
+    );
+    expect(r.stdout).toContain('| 2999-12-31 |');
+  });
+});

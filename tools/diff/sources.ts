@@ -1,0 +1,118 @@
+/**
+ * The two sides of a diff as synthesized trees: a directory used as is, a git ref synthesized in a temporary
+ * worktree (with that ref's own code), or the working tree synthesized into a temporary directory. Temporary
+ * files are removed before returning; the user's cdktf.out is never written.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { OutError, readSynthOutput, type SynthOutput } from '../lib/out';
+
+export interface Side {
+  /** What the user named: a directory, a git ref, or "working tree". */
+  readonly label: string;
+  readonly out: SynthOutput;
+}
+
+function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1' },
+  });
+  if (r.error) return { code: -1, stdout: '', stderr: r.error.message };
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function git(args: readonly string[], cwd: string): string {
+  const r = run('git', args, cwd);
+  if (r.code !== 0) throw new OutError(`git ${args.join(' ')} failed: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+/** Synthesizes with `mainJs` in `cwd` (its environments/) into `outDir`; invalid config is an OutError. */
+function synth(mainJs: string, cwd: string, outDir: string, what: string): SynthOutput {
+  const r = run(process.execPath, [mainJs, '--quiet', '--out', outDir], cwd);
+  if (r.code !== 0) throw new OutError(`synthesizing ${what} failed:\n${(r.stderr || r.stdout).trim()}`);
+  return readSynthOutput(outDir);
+}
+
+/** The build command of a checkout: its package.json `build` script, run with its local swc when it is one. */
+function build(dir: string, what: string): void {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const script = pkg.scripts?.build ?? '';
+  const swc = join(dir, 'node_modules', '.bin', 'swc');
+  const r =
+    /^swc\s/.test(script) && !/[;&|]/.test(script)
+      ? run(swc, script.split(/\s+/).slice(1), dir)
+      : run('npm', ['run', '--silent', 'build'], dir);
+  if (r.code !== 0) throw new OutError(`building ${what} failed:\n${(r.stderr || r.stdout).trim()}`);
+}
+
+function lexists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDir(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
+/** Synthesizes git ref `ref` of the repository containing `cwd`, in a temporary worktree. */
+export function synthRef(ref: string, cwd: string): SynthOutput {
+  const top = git(['rev-parse', '--show-toplevel'], cwd);
+  const tmp = mkdtempSync(join(tmpdir(), 'footprint-diff-'));
+  const tree = join(tmp, 'src');
+  let added = false;
+  try {
+    git(['worktree', 'add', '--detach', '--quiet', tree, ref], top);
+    added = true;
+    const modules = join(top, 'node_modules');
+    const link = join(tree, 'node_modules');
+    if (existsSync(modules) && !lexists(link)) symlinkSync(modules, link, 'dir');
+    build(tree, ref);
+    // Run where the user runs the command, so a sub-folder layout maps the same way.
+    const at = join(tree, relative(top, resolve(cwd)));
+    return synth(join(tree, 'dist', 'main.js'), at, join(tmp, 'out'), ref);
+  } finally {
+    if (added) run('git', ['worktree', 'remove', '--force', tree], top);
+    rmSync(tmp, { recursive: true, force: true });
+    if (added) run('git', ['worktree', 'prune'], top);
+  }
+}
+
+/** Synthesizes the working tree (environments/ under `cwd`) with this build's main.js. */
+export function synthWorkingTree(cwd: string): SynthOutput {
+  const tmp = mkdtempSync(join(tmpdir(), 'footprint-diff-'));
+  try {
+    return synth(resolve(__dirname, '..', '..', 'main.js'), cwd, join(tmp, 'out'), 'the working tree');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A side named on the command line: a synthesized directory, else a git ref; nothing means the working tree. */
+export function loadSide(spec: string | undefined, cwd: string): Side {
+  if (spec === undefined) return { label: 'working tree', out: synthWorkingTree(cwd) };
+  const dir = resolve(cwd, spec);
+  if (isDir(dir)) {
+    if (!existsSync(join(dir, 'manifest.json'))) {
+      throw new OutError(`${spec} is a directory but not a synthesized tree (no manifest.json)`);
+    }
+    return { label: spec, out: readSynthOutput(dir) };
+  }
+  const inRepo = run('git', ['rev-parse', '--verify', '--quiet', `${spec}^{commit}`], cwd);
+  if (inRepo.code !== 0) throw new OutError(`${spec} is neither a directory nor a git ref`);
+  return { label: spec, out: synthRef(spec, cwd) };
+}

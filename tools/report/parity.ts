@@ -1,0 +1,61 @@
+/**
+ * The cloud parity matrix: each capability × cloud, on, off with the reason, or the fallback used, from the
+ * feature decisions in footprint.json. Where environments of one cloud decide differently, the cell says which.
+ */
+import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
+import { mdCell } from './markdown';
+
+interface Decision {
+  readonly outcome?: string;
+  readonly fallback?: string;
+  readonly reason?: string;
+}
+
+export interface ParityTable {
+  readonly clouds: { readonly id: string; readonly name: string }[];
+  readonly rows: { readonly feature: string; readonly cells: string[] }[];
+  /** Footnotes: reasons, numbered in order of first use. */
+  readonly notes: string[];
+}
+
+export function parityTable(fp: FootprintManifest, envs: readonly EnvironmentSummary[]): ParityTable {
+  const cloudIds = [...new Set(envs.map((e) => e.cloud))].sort();
+  const clouds = cloudIds.map((id) => ({ id, name: fp.clouds[id]?.displayName ?? id }));
+  const features: string[] = [];
+  for (const e of envs)
+    for (const f of Object.keys(e.features ?? {})) if (!features.includes(f)) features.push(f);
+  const notes: string[] = [];
+  const note = (reason: string | undefined) => {
+    if (!reason) return '';
+    let i = notes.indexOf(reason);
+    if (i < 0) i = notes.push(reason) - 1;
+    return ` [${i + 1}]`;
+  };
+  const label = (d: Decision | undefined) => {
+    if (!d) return '–';
+    if (d.outcome === 'on') return `✅ on${note(d.reason)}`;
+    if (d.outcome === 'fallback') return `↪️ ${d.fallback ?? 'fallback'}${note(d.reason)}`;
+    return `❌ off${note(d.reason)}`;
+  };
+  const rows = features.map((feature) => ({
+    feature,
+    cells: cloudIds.map((cloud) => {
+      const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
+      const labels = inCloud.map((e) => label(e.features?.[feature] as Decision | undefined));
+      if (new Set(labels).size <= 1) return labels[0] ?? '–';
+      return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
+    }),
+  }));
+  return { clouds, rows, notes };
+}
+
+export function renderParity(t: ParityTable): string[] {
+  if (!t.rows.length) return ['No feature decisions in footprint.json.'];
+  const out = [
+    `| feature | ${t.clouds.map((c) => mdCell(c.name)).join(' | ')} |`,
+    `|---|${t.clouds.map(() => '---').join('|')}|`,
+    ...t.rows.map((r) => `| ${r.feature} | ${r.cells.join(' | ')} |`),
+  ];
+  if (t.notes.length) out.push('', ...t.notes.map((n, i) => `${i + 1}. ${mdCell(n)}`));
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * The footprint report in Markdown: for the whole matrix (environments, cloud parity) and per environment
+ * (inventory, topology, warnings, unconfirmed facts, waivers). Everything comes from a synthesized tree.
+ */
+import type { EnvironmentSummary } from '../../stacks/manifest';
+import type { SynthOutput } from '../lib/out';
+import { inventory, renderInventory } from './inventory';
+import { mdCell, mdCode, mdTable } from './markdown';
+import { parityTable, renderParity } from './parity';
+import { topology } from './topology';
+
+export interface ReportOptions {
+  /** ISO date (YYYY-MM-DD) waivers expire against. */
+  readonly today: string;
+}
+
+function resourcesOf(out: SynthOutput, env: EnvironmentSummary): number {
+  return out.stacks.filter((s) => env.stacks.includes(s.name)).reduce((n, s) => n + s.resources.length, 0);
+}
+
+function environmentSection(out: SynthOutput, env: EnvironmentSummary, opts: ReportOptions): string[] {
+  const cloud = out.footprint.clouds[env.cloud]?.displayName ?? env.cloud;
+  const lines = [
+    `## ${env.name}`,
+    '',
+    `${mdCell(cloud)} · ${env.tier} · ${env.regions.length} region${env.regions.length === 1 ? '' : 's'} (${env.regions
+      .map((r) => `${r.region}${r.primary ? ' primary' : ''}`)
+      .join(
+        ', ',
+      )}) · global entry ${env.globalEntry} · ${env.stacks.length} stacks · ${resourcesOf(out, env)} resources · \`${env.file}\``,
+    '',
+    '### Topology',
+    '',
+    ...topology(env, out.stacks),
+    '',
+    '### Inventory',
+    '',
+    ...renderInventory(inventory(env, out.stacks)),
+    '',
+    '### Warnings',
+    '',
+  ];
+  lines.push(...(env.warnings?.length ? env.warnings.map((w) => `- ${mdCell(w)}`) : ['None.']));
+  lines.push('', '### Unconfirmed facts', '');
+  const facts = env.unconfirmedFacts ?? [];
+  lines.push(
+    ...(facts.length
+      ? mdTable(
+          ['fact', 'value', 'confidence', 'source'],
+          facts.map((f) => [mdCode(f.fact), mdCode(String(f.value)), f.confidence, mdCell(f.source)]),
+        )
+      : ['None: every cloud fact this environment uses is confirmed.']),
+  );
+  lines.push('', '### Waivers', '');
+  const waivers = env.waivers ?? [];
+  lines.push(
+    ...(waivers.length
+      ? mdTable(
+          ['rule', 'resource', 'reason', 'expires'],
+          waivers.map((w) => [
+            mdCode(w.rule),
+            mdCode(w.resource),
+            mdCell(w.reason),
+            w.expires < opts.today ? `**${w.expires} (expired)**` : w.expires,
+          ]),
+        )
+      : ['None.']),
+  );
+  lines.push('');
+  return lines;
+}
+
+export function renderReport(out: SynthOutput, opts: ReportOptions): string {
+  const envs = Object.values(out.footprint.environments).sort((a, b) => a.name.localeCompare(b.name));
+  const clouds = new Set(envs.map((e) => e.cloud));
+  const lines = [
+    '# footprint report',
+    '',
+    `${envs.length} environment${envs.length === 1 ? '' : 's'} in ${clouds.size} cloud${clouds.size === 1 ? '' : 's'}, ${out.stacks.length} stacks, ${out.stacks.reduce((n, s) => n + s.resources.length, 0)} resources.`,
+    '',
+    '## Environments',
+    '',
+    ...mdTable(
+      [
+        'environment',
+        'cloud',
+        'tier',
+        'regions',
+        'global entry',
+        'stacks',
+        'resources',
+        'warnings',
+        'unconfirmed facts',
+        'waivers',
+      ],
+      envs.map((e) => [
+        `[${e.name}](#${e.name})`,
+        e.cloud,
+        e.tier,
+        e.regions.map((r) => r.region).join(', '),
+        e.globalEntry,
+        String(e.stacks.length),
+        String(resourcesOf(out, e)),
+        String(e.warnings?.length ?? 0),
+        String(e.unconfirmedFacts?.filter((f) => f.confidence === 'unconfirmed').length ?? 0),
+        String(e.waivers?.length ?? 0),
+      ]),
+    ),
+    '',
+    '## Cloud parity',
+    '',
+    '✅ on · ↪️ fallback used · ❌ off; [n] is the reason below.',
+    '',
+    ...renderParity(parityTable(out.footprint, envs)),
+    '',
+  ];
+  for (const env of envs) lines.push(...environmentSection(out, env, opts));
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
