@@ -208,20 +208,11 @@ describe('diff of hand-written trees', () => {
 describe('diff against a git ref', () => {
   it('synthesizes the ref in a temporary worktree with its own code and removes the worktree', () => {
     const repo = mkdtempSync(join(tmpdir(), 'footprint-repo-'));
-    for (const p of [
-      'main.ts',
-      'environments',
-      'constructs',
-      'stacks',
-      'tools',
-      'package.json',
-      '.swcrc',
-      '.gitignore',
-    ]) {
+    // A copy of every tracked file: the ref is built with its own code, whatever folders it has.
+    const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).stdout;
+    for (const p of tracked.split('\0').filter((f) => f && existsSync(join(REPO, f)))) {
       cpSync(join(REPO, p), join(repo, p), { recursive: true });
     }
-    if (existsSync(join(REPO, 'policy')))
-      cpSync(join(REPO, 'policy'), join(repo, 'policy'), { recursive: true });
     symlinkSync(join(REPO, 'node_modules'), join(repo, 'node_modules'), 'dir');
     const git = (...args: string[]) => {
       const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
