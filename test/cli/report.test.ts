@@ -65,6 +65,16 @@ describe('report of the shipped matrix', () => {
     }
   });
 
+  it('ends with the resilience analysis of every environment', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const res = r.stdout.slice(r.stdout.indexOf('\n## Resilience\n'));
+    expect(res.length).toBeGreaterThan(20);
+    for (const env of ['prod-public', 'prod-usgov', 'prod-dod', 'prod-china', 'prod-ussec']) {
+      expect(res).toMatch(new RegExp(`### ${env} \\(prod, [a-z]+, [a-zA-Z]+\\): PASS`));
+    }
+    expect(res).toContain('| zone 1 of eastus2 |');
+  });
+
   it('--env limits the report; --output writes the file', () => {
     const r = runNode('tools/report.js', ['--env', 'prod-ussec', '--output', 'report.md'], dir);
     expect(r.code).toBe(0);

@@ -8,6 +8,7 @@ import { inventory, renderInventory } from './inventory';
 import { mdCell, mdCode, mdTable } from './markdown';
 import { parityTable, renderParity } from './parity';
 import { topology } from './topology';
+import { analyzeResilience, renderResilience } from '../resilience/index';
 
 export interface ReportOptions {
   /** ISO date (YYYY-MM-DD) waivers expire against. */
@@ -115,5 +116,15 @@ export function renderReport(out: SynthOutput, opts: ReportOptions): string {
     '',
   ];
   for (const env of envs) lines.push(...environmentSection(out, env, opts));
+  // The failure-mode analysis of every environment (the same as `npm run resilience`).
+  lines.push(
+    renderResilience(
+      analyzeResilience(
+        out,
+        envs.map((e) => e.name),
+      ),
+      'markdown',
+    ),
+  );
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
