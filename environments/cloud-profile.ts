@@ -130,6 +130,11 @@ export class CloudProfile {
     return this.capability(name) !== 'unavailable';
   }
 
+  /** Audience of workload identity federated credentials (differs per cloud). */
+  workloadIdentityAudience(): string {
+    return this.read('identity.workloadIdentityAudience', this.data.identity.workloadIdentityAudience);
+  }
+
   availabilityTestLocations(): readonly string[] {
     return this.read('availabilityTestLocations', this.data.availabilityTestLocations);
   }

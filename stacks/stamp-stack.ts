@@ -176,6 +176,7 @@ export class StampStack extends FootprintStack {
       resourceGroupName: rg,
       location,
       name: name('userAssignedIdentity', 'app'),
+      audience: cloud.workloadIdentityAudience(),
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       keyVaultId: this.keyVault.vault.id,
       cosmos: {

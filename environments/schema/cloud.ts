@@ -118,6 +118,12 @@ export const cloudSchema = z
     ),
     /** App Insights standard web test location ids valid in this cloud (empty: none known). */
     availabilityTestLocations: fact(z.array(z.string().min(3))),
+    identity: z.strictObject({
+      /** Audience of federated credentials (AKS workload identity) in this cloud's Entra ID. */
+      workloadIdentityAudience: fact(
+        z.string().regex(/^api:\/\/[A-Za-z0-9]+$/, 'an audience such as api://AzureADTokenExchange'),
+      ),
+    }),
   })
   .superRefine((cloud, ctx) => {
     for (const [name, region] of Object.entries(cloud.regions)) {

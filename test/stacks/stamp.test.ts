@@ -45,6 +45,12 @@ describe.each(byEnv)('%s', (_label, envName, stamp: Stamp) => {
       expect(nsgs).toContain((a as Body).network_security_group_id);
   });
 
+  it("federates the app identity with its cloud's token-exchange audience", () => {
+    expect(one('azurerm_federated_identity_credential').audience).toEqual([
+      s().env.cloud.workloadIdentityAudience(),
+    ]);
+  });
+
   it('lets only HTTPS from the global entry in from outside the VNet', () => {
     const source = s().env.features.frontDoor.outcome === 'on' ? 'AzureFrontDoor.Backend' : 'Internet';
     let https = 0;
