@@ -86,6 +86,12 @@ export class StampCluster extends Construct {
   constructor(scope: Construct, id: string, props: StampClusterProps) {
     super(scope, id);
     const c = props.config;
+    // azurerm rejects any other node OS channel with the node-image cluster channel (both upgrade node images).
+    if (c.upgradeChannel === 'node-image' && c.nodeOsUpgradeChannel !== 'NodeImage') {
+      throw new Error(
+        `AKS upgrade channel node-image needs nodeOsUpgradeChannel NodeImage, got ${c.nodeOsUpgradeChannel}`,
+      );
+    }
     const zones = props.zones.length ? { zones: [...props.zones] } : {};
     const maxPods = props.maxPods ?? 110;
     const serviceCidr = parseCidr(c.serviceCidr);

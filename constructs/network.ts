@@ -17,7 +17,7 @@ import { Diagnostics } from './diagnostics';
 export type SubnetRole = 'nodes' | 'privateEndpoints' | 'ingress';
 export const SUBNET_ROLES: readonly SubnetRole[] = ['nodes', 'privateEndpoints', 'ingress'];
 
-/** Service tag of Front Door's backend (the source of its requests to origins). */
+/** Service tag of Front Door's backend in Azure public (stacks take the cloud's name: `cloud.serviceTag(...)`). */
 export const FRONT_DOOR_BACKEND_TAG = 'AzureFrontDoor.Backend';
 
 export interface FlowLogProps {

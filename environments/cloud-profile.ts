@@ -27,6 +27,7 @@ export interface RegionInfo {
 export type SuffixName = keyof CloudFile['suffixes'];
 export type PrivateZoneName = Exclude<keyof CloudFile['privateDnsZones'], 'aks' | 'monitor'>;
 export type EndpointName = keyof CloudFile['endpoints'];
+export type ServiceTagName = keyof CloudFile['serviceTags'];
 
 export interface ProviderTarget {
   /** azurerm `environment` (public, usgovernment, dod, china) */
@@ -128,6 +129,11 @@ export class CloudProfile {
   /** True when the capability can be used (GA or preview). */
   supports(name: Capability): boolean {
     return this.capability(name) !== 'unavailable';
+  }
+
+  /** A service tag as this cloud names it (NSG rule sources). */
+  serviceTag(name: ServiceTagName): string {
+    return this.read(`serviceTags.${name}`, this.data.serviceTags[name]);
   }
 
   /** Audience of workload identity federated credentials (differs per cloud). */

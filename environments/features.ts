@@ -40,6 +40,7 @@ const WITHOUT: Record<Capability, { fallback?: string; impact: string }> = {
   vnetFlowLogs: { impact: 'no VNet flow logs' },
   cosmosMultiRegionWrites: { impact: 'Cosmos DB writes in one region, automatic failover only' },
   cosmosContinuousBackup: { fallback: 'Periodic', impact: 'Cosmos DB uses periodic backup' },
+  cosmosZoneRedundancy: { impact: 'Cosmos DB replicas are not zone-redundant: region failover only' },
   availabilityTests: { impact: 'no App Insights availability tests' },
 };
 

@@ -54,7 +54,11 @@ export class GlobalStack extends FootprintStack {
     this.cosmos = new Cosmos(this, 'cosmos', {
       name: cosmosAccountName(env),
       resourceGroupName: rg,
-      regions: env.stamps.map((s) => ({ location: s.region, zones: s.zones })),
+      // Zone redundancy is a per-service capability: a region with zones may still lack Cosmos DB AZ support.
+      regions: env.stamps.map((s) => ({
+        location: s.region,
+        zones: s.zones && env.features.cosmosZoneRedundancy.outcome === 'on',
+      })),
       databases: c.cosmos.databases,
       consistency: c.cosmos.consistency,
       multiRegionWrites: env.features.cosmosMultiRegionWrites.outcome === 'on',

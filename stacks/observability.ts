@@ -92,6 +92,8 @@ interface TileSource {
   readonly file: string;
   readonly scope: DashboardTile['scope'];
   readonly visualization: DashboardTile['visualization'];
+  /** Shown only where this capability is on (the tile's table would stay empty otherwise). */
+  readonly needs?: 'containerInsights';
 }
 
 /** The workbook's tiles: edge tiles depend on the global entry, the rest are shared. */
@@ -165,6 +167,8 @@ const SHARED_TILES: readonly TileSource[] = [
     file: 'aks-node-health.kql',
     scope: 'stamps',
     visualization: 'table',
+    // KubeNodeInventory is written by Container Insights.
+    needs: 'containerInsights',
   },
   {
     id: 'aks-node-usage',
@@ -175,8 +179,12 @@ const SHARED_TILES: readonly TileSource[] = [
   },
 ];
 
-export function dashboardTiles(entry: GlobalEntry): DashboardTile[] {
-  return [...TILES[entry], ...SHARED_TILES].map((t) => ({
+export function dashboardTiles(
+  entry: GlobalEntry,
+  features?: Pick<Environment['features'], 'containerInsights'>,
+): DashboardTile[] {
+  const shown = (t: TileSource) => !t.needs || !features || features[t.needs].outcome === 'on';
+  return [...TILES[entry], ...SHARED_TILES].filter(shown).map((t) => ({
     id: t.id,
     title: t.title,
     query: readQuery(`dashboard/${t.file}`),
@@ -298,7 +306,7 @@ export function addGlobalObservability(
     seed: `${c.subscriptionId}/${env.name}`,
     globalWorkspaceId: targets.globalWorkspaceId,
     stamps,
-    tiles: dashboardTiles(entry),
+    tiles: dashboardTiles(entry, env.features),
   });
 
   return {

@@ -14,7 +14,7 @@ import { Ingress } from '../constructs/ingress';
 import { StampKeyVault } from '../constructs/key-vault';
 import { LogAnalytics } from '../constructs/log-analytics';
 import type { NameKind } from '../constructs/naming';
-import { FRONT_DOOR_BACKEND_TAG, StampNetwork } from '../constructs/network';
+import { StampNetwork } from '../constructs/network';
 import { PrivateEndpoint } from '../constructs/private-endpoint';
 import { buildServiceConfig, SERVICE_CONFIG_FILE, type ServiceConfig } from '../constructs/service-config';
 import { WorkloadIdentity } from '../constructs/workload-identity';
@@ -90,7 +90,8 @@ export class StampStack extends FootprintStack {
       subnetName: (role) => name('subnet', role === 'privateEndpoints' ? 'pe' : role),
       nsgName: (role) => name('networkSecurityGroup', role === 'privateEndpoints' ? 'pe' : role),
       // Traffic Manager only answers DNS: clients connect directly, so the ingress must accept the internet.
-      ingressSource: features.frontDoor.outcome === 'on' ? FRONT_DOOR_BACKEND_TAG : 'Internet',
+      // The Front Door backend tag is the cloud's to name (read only where Front Door is the entry).
+      ingressSource: features.frontDoor.outcome === 'on' ? cloud.serviceTag('frontDoorBackend') : 'Internet',
       ingressAddress: this.ingress.publicIp.ipAddress,
       workspaceId,
       ...(features.vnetFlowLogs.outcome === 'on'

@@ -44,6 +44,8 @@ export const CAPABILITIES = [
   'vnetFlowLogs',
   'cosmosMultiRegionWrites',
   'cosmosContinuousBackup',
+  /** Zone-redundant Cosmos DB replicas in the cloud's zonal regions (AZ support differs per service). */
+  'cosmosZoneRedundancy',
   'availabilityTests',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -116,6 +118,13 @@ export const cloudSchema = z
         ReturnType<typeof fact<z.ZodEnum<{ ga: 'ga'; preview: 'preview'; unavailable: 'unavailable' }>>>
       >,
     ),
+    /** Service tags used in NSG rules (names can differ per cloud, or the tag can be missing). */
+    serviceTags: z.strictObject({
+      /** Source of Front Door's requests to origins. */
+      frontDoorBackend: fact(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9.]+$/, 'a service tag such as AzureFrontDoor.Backend'),
+      ),
+    }),
     /** App Insights standard web test location ids valid in this cloud (empty: none known). */
     availabilityTestLocations: fact(z.array(z.string().min(3))),
     identity: z.strictObject({

@@ -130,4 +130,20 @@ describe('StampCluster', () => {
       .enabled_log.map((l: { category: string }) => l.category);
     expect(logs).toContain('kube-audit-admin');
   });
+
+  it('refuses the node-image cluster channel with another node OS channel (azurerm rejects it at plan)', () => {
+    const config = {
+      ...defaults,
+      upgradeChannel: 'node-image' as const,
+      nodeOsUpgradeChannel: 'SecurityPatch' as const,
+    };
+    expect(() => build({ config })).toThrow(/node-image needs nodeOsUpgradeChannel NodeImage/);
+    const ok = build({ config: { ...config, nodeOsUpgradeChannel: 'NodeImage' } }).one(
+      'azurerm_kubernetes_cluster',
+    );
+    expect(ok).toMatchObject({
+      automatic_upgrade_channel: 'node-image',
+      node_os_upgrade_channel: 'NodeImage',
+    });
+  });
 });

@@ -158,7 +158,7 @@ describe.each(ENVIRONMENTS)('%s global stack', (name) => {
       env.config.regions.map((r, i) => ({
         location: r.name,
         failover_priority: i,
-        zone_redundant: env.cloud.region(r.name).zones,
+        zone_redundant: env.cloud.region(r.name).zones && env.features.cosmosZoneRedundancy.outcome === 'on',
       })),
     );
     expect(account).toMatchObject({

@@ -52,7 +52,10 @@ describe.each(byEnv)('%s', (_label, envName, stamp: Stamp) => {
   });
 
   it('lets only HTTPS from the global entry in from outside the VNet', () => {
-    const source = s().env.features.frontDoor.outcome === 'on' ? 'AzureFrontDoor.Backend' : 'Internet';
+    // The Front Door backend tag as the stamp's cloud names it (AzureFrontDoor.Backend in every shipped cloud).
+    const source =
+      s().env.features.frontDoor.outcome === 'on' ? s().env.cloud.serviceTag('frontDoorBackend') : 'Internet';
+    if (source !== 'Internet') expect(source).toBe('AzureFrontDoor.Backend');
     let https = 0;
     for (const nsg of resourcesOf(json(), 'azurerm_network_security_group')) {
       for (const r of (nsg as Body).security_rule as Body[]) {
