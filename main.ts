@@ -69,6 +69,14 @@ function main(): number {
   try {
     result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
   } catch (e) {
+    // A full disk or a read-only folder is the user's to fix, not an internal error.
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      process.stderr.write(
+        `synth: cannot write ${outdir}: ${(e as Error).message}; the previous output is untouched.\n`,
+      );
+      return EXIT.findings;
+    }
     if (!(e instanceof SynthesisError)) throw e;
     for (const p of e.problems) process.stderr.write(`${p}\n`);
     process.stderr.write(

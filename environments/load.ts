@@ -2,13 +2,19 @@
  * Reads `environments/clouds/*.yaml` and `environments/*.yaml` once, validates them (schema, then rules across
  * files) and returns typed, frozen Environments, or every error at once. Never throws for bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { z } from 'zod';
 import { basename, join, relative } from 'node:path';
 import { CloudProfile } from './cloud-profile';
 import { buildEnvironment, type Environment } from './environment';
 import { choices, errorAt, fromZodIssues, sortErrors, type ConfigError } from './errors';
 import { decideFeatures, decisionWarnings } from './features';
-import { checkAcrossEnvironments, checkEnvironment, checkRegionNames, type ParsedEnvironment } from './rules';
+import {
+  checkAcrossEnvironments,
+  checkEnvironment,
+  type ParsedEnvironment,
+  type PartialEnvironment,
+} from './rules';
 import { cloudSchema } from './schema/cloud';
 import { environmentSchema } from './schema/environment';
 import { YamlSource } from './yaml-source';
@@ -65,11 +71,46 @@ function readSource(path: string, root: string, errors: ConfigError[]): YamlSour
   return src;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The top-level fields that are valid on their own, with their defaults (for rules on a file with errors). */
+function validFields(raw: object): PartialEnvironment {
+  const shape = environmentSchema.shape as Record<string, z.ZodType>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const r = field.safeParse((raw as Record<string, unknown>)[key]);
+    if (r.success && r.data !== undefined) out[key] = r.data;
+  }
+  return out as PartialEnvironment;
+}
+
 export function loadEnvironments(options: LoadOptions): LoadResult {
   const root = options.root;
   const dir = options.dir ?? join(root, 'environments');
   const errors: ConfigError[] = [];
 
+  if (!isDirectory(dir)) {
+    const file = relative(root, dir) || dir;
+    return {
+      environments: [],
+      clouds: [],
+      errors: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          field: '',
+          message: `no such folder; expected the folder of the environment files and clouds/ (--config)`,
+        },
+      ],
+    };
+  }
   const clouds = new Map<string, CloudProfile>();
   // Clouds whose file exists but is invalid: their environments are not blamed for it.
   const brokenClouds = new Set<string>();
@@ -88,6 +129,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     const id = basename(path).replace(/\.ya?ml$/, '');
     if (parsed.data.id !== id) {
       errors.push(errorAt(src, ['id'], `"${parsed.data.id}" must equal the file name "${id}"`));
+      brokenClouds.add(id);
       continue;
     }
     clouds.set(id, new CloudProfile(parsed.data, src.file));
@@ -129,8 +171,8 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     if (!parsed.success) {
       errors.push(...fromZodIssues(src, environmentSchema, parsed.error.issues));
       // Cloud and regions are still checked, so one run reports residency errors with the schema errors.
-      const raw = src.data as { cloud?: unknown; regions?: unknown };
-      if (typeof raw.cloud === 'string' && !brokenClouds.has(raw.cloud)) {
+      const raw = src.data as { cloud?: unknown };
+      if (typeof raw.cloud === 'string' && !brokenClouds.has(raw.cloud) && clouds.size) {
         const cloud = clouds.get(raw.cloud);
         if (!cloud)
           errors.push(
@@ -140,14 +182,16 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
               `"${raw.cloud}" is not a cloud profile${choices(raw.cloud, [...clouds.keys()])}`,
             ),
           );
-        else if (Array.isArray(raw.regions))
-          checkRegionNames(src, raw.regions as { name: string }[], cloud, errors);
+        else
+          errors.push(
+            ...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base, false),
+          );
       }
       continue;
     }
     const data = parsed.data;
     const cloudBase = clouds.get(data.cloud);
-    if (!cloudBase && brokenClouds.has(data.cloud)) continue;
+    if (!cloudBase && (brokenClouds.has(data.cloud) || clouds.size === 0)) continue;
     if (!cloudBase) {
       errors.push(
         errorAt(
@@ -160,9 +204,9 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     }
     const cloud = cloudBase.forEnvironment();
     parsedEnvs.push({ src, data });
-    const ruleErrors = checkEnvironment({ src, data }, cloud, base);
-    const { decisions, problems } = decideFeatures(data, cloud);
-    for (const p of problems) ruleErrors.push(errorAt(src, ['requires', p.requiresIndex], p.message));
+    // Includes a required capability the cloud lacks (decideFeatures' problems say the same).
+    const ruleErrors = checkEnvironment(src, data, cloud, base);
+    const { decisions } = decideFeatures(data, cloud);
     errors.push(...ruleErrors);
     if (ruleErrors.length || (wanted && !wanted.has(data.name))) continue;
     environments.push(buildEnvironment(src.file, data, cloud, decisions, decisionWarnings(decisions)));

@@ -16,19 +16,89 @@ export interface ParsedEnvironment {
   readonly data: EnvironmentFile;
 }
 
-/** Rules of one environment that need its cloud. Returns errors; never throws. */
+/**
+ * The fields of a file that failed the schema which are valid on their own (with their defaults), so the
+ * rules still run on them and one run reports every error. `regions` is checked separately on the raw file.
+ */
+export type PartialEnvironment = Partial<EnvironmentFile>;
+
+/**
+ * Rules of one environment that need its cloud. Returns errors; never throws. With a partial environment
+ * (`complete` false: the file failed the schema), only the rules whose fields are valid run.
+ */
 export function checkEnvironment(
-  env: ParsedEnvironment,
+  src: YamlSource,
+  data: PartialEnvironment,
   cloud: CloudProfile,
   fileBase: string,
+  complete = true,
 ): ConfigError[] {
-  const { src, data } = env;
   const errors: ConfigError[] = [];
-  if (data.name !== fileBase) {
+  if (data.name !== undefined && data.name !== fileBase) {
     errors.push(errorAt(src, ['name'], `"${data.name}" must equal the file name "${fileBase}"`));
   }
+  const raw = (src.data as { regions?: unknown }).regions;
+  const rawRegions = (Array.isArray(raw) ? raw : []) as { name?: unknown }[];
+  // The region names are checked even where another field of a region is invalid (data residency).
+  const seen = checkRegionNames(src, data.regions ?? (rawRegions as { name: string }[]), cloud, errors);
+  errors.push(...requiresProblems(src, data, cloud));
+  errors.push(...rolloutAndThresholdProblems(src, data, seen));
+  if (!complete) return errors;
+  return [...errors, ...fullChecks(src, data as EnvironmentFile, cloud)];
+}
 
-  const seen = checkRegionNames(src, data.regions, cloud, errors);
+function requiresProblems(src: YamlSource, data: PartialEnvironment, cloud: CloudProfile): ConfigError[] {
+  return (data.requires ?? []).flatMap((feature, i) =>
+    cloud.capability(feature) === 'unavailable'
+      ? [
+          errorAt(
+            src,
+            ['requires', i],
+            `"${feature}" is required by this environment but unavailable in cloud ${cloud.id} (${cloud.file})`,
+          ),
+        ]
+      : [],
+  );
+}
+
+function rolloutAndThresholdProblems(
+  src: YamlSource,
+  data: PartialEnvironment,
+  seen: Map<string, number>,
+): ConfigError[] {
+  const errors: ConfigError[] = [];
+  if (data.rollout?.canary !== undefined && !seen.has(data.rollout.canary)) {
+    errors.push(
+      errorAt(
+        src,
+        ['rollout', 'canary'],
+        `"${data.rollout.canary}" is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
+      ),
+    );
+  }
+  // Threshold overrides name an alert of the one table (constructs/alert-catalog.ts).
+  for (const [id, value] of Object.entries(data.monitoring?.thresholds ?? {})) {
+    const problem = thresholdProblem(id, value);
+    if (!problem) continue;
+    errors.push(
+      isAlertId(id)
+        ? errorAt(src, ['monitoring', 'thresholds', id], problem)
+        : errorAt(src, ['monitoring', 'thresholds', id], `${problem}${choices(id, ALERT_IDS)}`, true),
+    );
+  }
+  return errors;
+}
+
+function inFile(src: YamlSource, path: readonly (string | number)[]): boolean {
+  let v: unknown = src.data;
+  for (const seg of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  return v !== undefined;
+}
+
+/** The rules that need a fully valid file. */
+function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile): ConfigError[] {
+  const errors: ConfigError[] = [];
 
   // All stamps of one environment share one provider target (a DoD region cannot mix with a usgov one).
   const targets = new Map<string, number>();
@@ -73,7 +143,16 @@ export function checkEnvironment(
       const a = parseCidr(spaces[i]!.text);
       const b = parseCidr(spaces[j]!.text);
       if (a && b && overlaps(a, b)) {
-        errors.push(errorAt(src, spaces[i]!.path, `${a.text} overlaps ${b.text} of ${spaces[j]!.label}`));
+        // A default (aks.podCidr not in the file) is reported at the range the file does set.
+        const [here, there] = inFile(src, spaces[i]!.path) ? [i, j] : [j, i];
+        const other = inFile(src, spaces[there]!.path) ? '' : ' (the default)';
+        errors.push(
+          errorAt(
+            src,
+            spaces[here]!.path,
+            `${spaces[here]!.text} overlaps ${spaces[there]!.text} of ${spaces[there]!.label}${other}`,
+          ),
+        );
       }
     }
   }
@@ -106,16 +185,6 @@ export function checkEnvironment(
     );
   }
 
-  if (data.rollout.canary !== undefined && !seen.has(data.rollout.canary)) {
-    errors.push(
-      errorAt(
-        src,
-        ['rollout', 'canary'],
-        `"${data.rollout.canary}" is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
-      ),
-    );
-  }
-
   if (data.state.backend === 'local' && data.tier === 'prod') {
     errors.push(
       errorAt(
@@ -139,17 +208,6 @@ export function checkEnvironment(
         ['frontDoor', 'customDomain'],
         `cloud ${cloud.id} has no Front Door managed certificates: set certificateSecretId to a Key Vault certificate`,
       ),
-    );
-  }
-
-  // Threshold overrides name an alert of the one table (constructs/alert-catalog.ts).
-  for (const [id, value] of Object.entries(data.monitoring.thresholds)) {
-    const problem = thresholdProblem(id, value);
-    if (!problem) continue;
-    errors.push(
-      isAlertId(id)
-        ? errorAt(src, ['monitoring', 'thresholds', id], problem)
-        : errorAt(src, ['monitoring', 'thresholds', id], `${problem}${choices(id, ALERT_IDS)}`, true),
     );
   }
 

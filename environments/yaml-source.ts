@@ -2,7 +2,17 @@
  * A parsed YAML file that remembers where every value came from, so an error about `regions[1].name` can
  * point at line and column of that value (or of the nearest enclosing node when the value is missing).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 
 export type PathSegment = string | number;
 
@@ -27,11 +37,40 @@ export class YamlSource {
   ) {
     this.lines = new LineCounter();
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    this.syntaxProblems = this.doc.errors.map((e) => {
+    const problems: SyntaxProblem[] = [];
+    for (const e of this.doc.errors) {
       const p = this.lines.linePos(e.pos[0]);
-      return { line: p.line, col: p.col, message: e.message.split('\n')[0] ?? e.message };
+      // One problem per line: a tab or a stray bracket makes the parser report follow-on errors there.
+      if (problems.some((q) => q.line === p.line)) continue;
+      const message =
+        e.code === 'DUPLICATE_KEY'
+          ? `duplicate field "${/^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim()}": each field may appear once`
+          : (e.message.split('\n')[0] ?? e.message);
+      problems.push({ line: p.line, col: p.col, message });
+    }
+    let data: unknown;
+    if (!problems.length) {
+      try {
+        // Throws on an alias without its anchor, or on aliases that expand too far (maxAliasCount).
+        data = this.doc.toJS();
+      } catch (e) {
+        problems.push({ ...this.aliasPosition(), message: (e as Error).message });
+      }
+    }
+    this.syntaxProblems = problems;
+    this.data = data;
+  }
+
+  /** Where the first alias is: the usual cause of toJS failing. */
+  private aliasPosition(): Position {
+    let offset: number | undefined;
+    visit(this.doc, {
+      Alias: (_, node) => {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
     });
-    this.data = this.syntaxProblems.length ? undefined : this.doc.toJS();
+    return this.at(offset);
   }
 
   private at(offset: number | undefined): Position {

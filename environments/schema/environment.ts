@@ -11,7 +11,7 @@ const uuid = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a lower-case GUID');
 const cidr = z
   .string()
-  .refine(isValidCidr, 'an IPv4 CIDR such as 10.10.0.0/20 (network address, prefix 8-29)');
+  .refine(isValidCidr, 'expected an IPv4 CIDR such as 10.10.0.0/20 (network address, prefix 8-29)');
 const vmSize = z.string().regex(/^Standard_[A-Za-z0-9_]+$/, 'an Azure VM size such as Standard_D4ds_v5');
 const urlPath = z.string().regex(/^\/[A-Za-z0-9/_.*-]*$/, 'a URL path starting with "/"');
 const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address');
@@ -25,7 +25,10 @@ const poolSchema = z
     minCount: z.int().min(0).max(1000),
     maxCount: z.int().min(1).max(1000),
   })
-  .refine((p) => p.maxCount >= p.minCount, { message: 'maxCount must be >= minCount', path: ['maxCount'] });
+  .superRefine((p, ctx) => {
+    if (p.maxCount < p.minCount)
+      ctx.addIssue({ code: 'custom', path: ['maxCount'], message: `must be >= minCount (${p.minCount})` });
+  });
 
 const rateLimitSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,127}$/, 'letters and digits, starting with a letter'),
@@ -166,7 +169,7 @@ export const environmentSchema = z
         databases: z
           .array(
             z.strictObject({
-              name: z.string().regex(/^[A-Za-z0-9-]{1,255}$/),
+              name: z.string().regex(/^[A-Za-z0-9-]{1,255}$/, 'letters, digits and "-" (1-255)'),
               containers: z.array(containerSchema).min(1),
             }),
           )
@@ -194,11 +197,16 @@ export const environmentSchema = z
     state: z.discriminatedUnion('backend', [
       z.strictObject({
         backend: z.literal('azurerm'),
-        resourceGroup: z.string().regex(/^[A-Za-z0-9._()-]{1,90}$/),
+        resourceGroup: z
+          .string()
+          .regex(/^[A-Za-z0-9._()-]{1,90}$/, 'a resource group name: 1-90 letters, digits and ._()-'),
         storageAccount: z.string().regex(/^[a-z0-9]{3,24}$/, '3-24 lower-case letters and digits'),
         container: z
           .string()
-          .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/)
+          .regex(
+            /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+            'a blob container name: 3-63 lower-case letters, digits and single "-"',
+          )
           .default('tfstate'),
       }),
       z.strictObject({ backend: z.literal('local') }),
@@ -223,7 +231,17 @@ export const environmentSchema = z
         order: z.int().min(0).max(999).optional(),
       })
       .default({ bakeMinutes: 60 }),
-    tags: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,127}$/), z.string().max(256)).default({}),
+    tags: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z][A-Za-z0-9_-]{0,127}$/,
+            'a tag name: a letter, then letters, digits, _ or - (1-128)',
+          ),
+        z.string().max(256, 'at most 256 characters'),
+      )
+      .default({}),
     waivers: z.array(waiverSchema).default([]),
   })
   .superRefine((env, ctx) => {

@@ -1,5 +1,5 @@
 /** `npm run synth` as a user runs it: exit codes, messages, atomic output, determinism. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFixture, runNode } from '../helpers/fixture';
 
@@ -97,5 +97,39 @@ describe('synth command', () => {
     const help = runNode('main.js', ['--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 synthesized, 1 invalid configuration');
+  });
+
+  it('names a missing config folder once, and a missing clouds/ folder without blaming each environment', () => {
+    const dir = configFixture();
+    const none = runNode('main.js', ['--config', 'nowhere'], dir);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('nowhere:1:1 no such folder');
+    rmSync(join(dir, 'environments', 'clouds'), { recursive: true });
+    const r = runNode('main.js', [], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('1 configuration error in 1 file');
+  });
+
+  it('on a write failure during synthesis exits 1 without a stack trace and keeps the previous output', () => {
+    const dir = configFixture([], ['dev-public']);
+    expect(runNode('main.js', ['--quiet'], dir).code).toBe(0);
+    const before = tree(join(dir, 'cdktf.out'));
+    // Simulates a full disk while the new output is written.
+    const hook = join(dir, 'enospc.js');
+    writeFileSync(
+      hook,
+      `const fs = require('fs'); const w = fs.writeFileSync;
+fs.writeFileSync = function (p, ...r) {
+  if (String(p).endsWith('footprint.json')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+  return w.call(this, p, ...r);
+};`,
+    );
+    const r = runNode('main.js', ['--quiet'], dir, { NODE_OPTIONS: `--require ${hook}` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^synth: cannot write .*cdktf\.out: ENOSPC: no space left on device; the previous output is untouched\.\n$/,
+    );
+    expect(tree(join(dir, 'cdktf.out'))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'enospc.js', 'environments']);
   });
 });

@@ -40,7 +40,7 @@ describe('loader errors', () => {
     ]);
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatch(
-      /^environments\/dev-public\.yaml:11:1 costCentre: unknown field "costCentre"; expected one of; did you mean "costCenter"\? \(/,
+      /^environments\/dev-public\.yaml:11:1 costCentre: unknown field "costCentre"; did you mean "costCenter"\? expected one of \(/,
     );
   });
 
@@ -54,7 +54,7 @@ describe('loader errors', () => {
   it('reports a missing required field at its parent', () => {
     const errs = errorsFor([{ file: 'dev-public.yaml', from: /subscriptionId: .*\n/, to: '' }]);
     expect(errs).toEqual([
-      'environments/dev-public.yaml:3:1 subscriptionId: required field is missing (expected string)',
+      'environments/dev-public.yaml:3:1 subscriptionId: required field is missing; expected a lower-case GUID',
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('loader errors', () => {
       { file: 'prod-public.yaml', from: 'addressSpace: 10.30.16.0/20', to: 'addressSpace: 10.30.16.1/20' },
     ]);
     expect(errs).toEqual([
-      'environments/prod-public.yaml:16:19 regions[1].addressSpace: an IPv4 CIDR such as 10.10.0.0/20 (network address, prefix 8-29), found "10.30.16.1/20"',
+      'environments/prod-public.yaml:16:19 regions[1].addressSpace: expected an IPv4 CIDR such as 10.10.0.0/20 (network address, prefix 8-29), found "10.30.16.1/20"',
       'environments/staging-public.yaml:16:19 regions[1].addressSpace: 10.20.8.0/21 overlaps 10.20.0.0/20 of regions[0] (eastus2)',
     ]);
   });
@@ -186,5 +186,98 @@ describe('loader errors', () => {
     expect(errs[0]).toMatch(
       /prod-dod\.yaml:\d+:\d+ regions\[1\]\.name: "usgovvirginia" needs provider .* split them into two environments/,
     );
+  });
+
+  it('reports an alias without its anchor as a YAML error, not a crash', () => {
+    const errs = errorsFor([
+      { file: 'dev-public.yaml', from: /rollout:\n  bakeMinutes: 0\n  order: 10/, to: 'rollout: *nope' },
+    ]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:31:10 YAML: Unresolved alias (the anchor must be set before the alias): nope',
+    ]);
+  });
+
+  it('names a duplicate field and reports one problem per line for a tab', () => {
+    expect(errorsFor([{ file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: dev\ntier: prod' }])).toEqual([
+      'environments/dev-public.yaml:6:1 YAML: duplicate field "tier": each field may appear once',
+    ]);
+    expect(
+      errorsFor([{ file: 'dev-public.yaml', from: '  sloTarget: 99.0', to: '\tsloTarget: 99.0' }]),
+    ).toEqual(['environments/dev-public.yaml:27:1 YAML: Tabs are not allowed as indentation']);
+  });
+
+  it('says what is expected in words: ranges, steps, dates, lists and mappings', () => {
+    const errs = errorsFor([
+      { file: 'dev-public.yaml', from: '  logRetentionDays: 30', to: '  logRetentionDays: 5000' },
+      { file: 'dev-public.yaml', from: 'maxThroughput: 1000', to: 'maxThroughput: 1500' },
+      { file: 'dev-public.yaml', from: 'bakeMinutes: 0', to: 'bakeMinutes: 1.5' },
+      { file: 'dev-public.yaml', from: 'expires: 2027-05-31', to: 'expires: 2027-13-45' },
+      { file: 'dev-public.yaml', from: 'minCount: 1, maxCount: 3 }', to: 'minCount: 4, maxCount: 3 }' },
+      { file: 'dev-public.yaml', from: '[footprint-dev@example.com]', to: 'footprint-dev@example.com' },
+      { file: 'dev-public.yaml', from: 'state:\n  backend: local', to: 'state:' },
+      { file: 'dev-public.yaml', from: 'cosmos:\n', to: 'tags:\n  "1bad": x\ncosmos:\n' },
+    ]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:15:80 aks.systemPool.maxCount: must be >= minCount (4), found 3',
+      'environments/dev-public.yaml:21:3 tags.1bad: field name "1bad" is not valid; expected a tag name: a letter, then letters, digits, _ or - (1-128)',
+      'environments/dev-public.yaml:26:66 cosmos.databases[0].containers[0].maxThroughput: expected a whole number 1000-1000000 in steps of 1000, found number 1500',
+      'environments/dev-public.yaml:28:21 monitoring.logRetentionDays: expected a whole number 30-730, found number 5000',
+      'environments/dev-public.yaml:30:13 monitoring.contacts: expected a list of at least 1 (each an e-mail address), found string "footprint-dev@example.com"',
+      'environments/dev-public.yaml:31:7 state: expected a mapping with backend: azurerm, or a mapping with backend: local, found null',
+      'environments/dev-public.yaml:33:16 rollout.bakeMinutes: expected a whole number 0-10080, found number 1.5',
+      'environments/dev-public.yaml:39:14 waivers[0].expires: expected a date such as 2027-05-31 (YYYY-MM-DD), found string "2027-13-45"',
+    ]);
+    expect(errs.join('\n')).not.toMatch(/Too big|Invalid|expected (int|object|array)\b|\/\^/);
+  });
+
+  it('still checks canary, thresholds and residency when another field breaks the schema', () => {
+    const errs = errorsFor([
+      { file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: qa' },
+      { file: 'dev-public.yaml', from: 'name: eastus2', to: 'name: chinaeast2' },
+      { file: 'dev-public.yaml', from: '  order: 10', to: '  order: 10\n  canary: westus' },
+      {
+        file: 'dev-public.yaml',
+        from: '  contacts: [footprint-dev@example.com]',
+        to: '  contacts: [footprint-dev@example.com]\n  thresholds: { noSuchAlert: 5 }',
+      },
+    ]);
+    expect(errs.map((e) => e.split(': ')[0])).toEqual([
+      'environments/dev-public.yaml:5:7 tier',
+      'environments/dev-public.yaml:12:11 regions[0].name',
+      'environments/dev-public.yaml:29:17 monitoring.thresholds.noSuchAlert',
+      'environments/dev-public.yaml:35:11 rollout.canary',
+    ]);
+  });
+
+  it('reports a default AKS range overlap at the range the file sets', () => {
+    const errs = errorsFor([
+      { file: 'prod-public.yaml', from: 'addressSpace: 10.30.0.0/20', to: 'addressSpace: 192.168.0.0/20' },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-public.yaml:14:19 regions[0].addressSpace: 192.168.0.0/20 overlaps 192.168.0.0/16 of aks.podCidr (the default)',
+    ]);
+  });
+
+  it('explains cloud profile unions: both provider forms, a fact with a bad confidence', () => {
+    const errs = errorsFor([
+      {
+        file: 'clouds/usgov.yaml',
+        from: '  environment: usgovernment',
+        to: '  environment: usgovernment\n  metadataHost: management.usgovcloudapi.net',
+      },
+      { file: 'clouds/usgov.yaml', from: '    confidence: observed', to: '    confidence: maybe' },
+      { file: 'clouds/china.yaml', from: /provider:\n  environment: china/, to: 'provider: {}' },
+    ]);
+    expect(errs).toEqual([
+      'environments/clouds/china.yaml:7:11 provider: expected exactly one of environment or metadataHost, found no fields',
+      'environments/clouds/usgov.yaml:9:3 provider: expected exactly one of environment or metadataHost, found environment, metadataHost',
+      'environments/clouds/usgov.yaml:23:17 suffixes.frontDoor.confidence: "maybe" is not allowed; expected one of (confirmed, observed, unconfirmed)',
+    ]);
+  });
+
+  it('does not blame environments of a cloud whose id does not match its file', () => {
+    expect(errorsFor([{ file: 'clouds/usgov.yaml', from: 'id: usgov', to: 'id: usgovt' }])).toEqual([
+      'environments/clouds/usgov.yaml:4:5 id: "usgovt" must equal the file name "usgov"',
+    ]);
   });
 });
