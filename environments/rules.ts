@@ -157,6 +157,17 @@ function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile)
     }
   }
 
+  // azurerm rejects any node OS channel but NodeImage with the node-image cluster channel.
+  if (data.aks.upgradeChannel === 'node-image' && data.aks.nodeOsUpgradeChannel !== 'NodeImage') {
+    errors.push(
+      errorAt(
+        src,
+        ['aks', 'nodeOsUpgradeChannel'],
+        `"${data.aks.nodeOsUpgradeChannel}" cannot go with upgradeChannel node-image; expected NodeImage (or another upgradeChannel: patch, stable, rapid)`,
+      ),
+    );
+  }
+
   if (data.cosmos.consistency === 'Strong') {
     if (
       data.regions.length < 3 ||

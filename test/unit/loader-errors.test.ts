@@ -280,4 +280,19 @@ describe('loader errors', () => {
       'environments/clouds/usgov.yaml:4:5 id: "usgovt" must equal the file name "usgov"',
     ]);
   });
+
+  it('rejects an AKS node OS channel that azurerm refuses with the node-image upgrade channel', () => {
+    const errs = errorsFor([
+      {
+        file: 'prod-public.yaml',
+        from: 'aks:\n',
+        to: 'aks:\n  upgradeChannel: node-image\n  nodeOsUpgradeChannel: SecurityPatch\n',
+      },
+    ]);
+    expect(errs).toEqual([
+      expect.stringMatching(
+        /^environments\/prod-public\.yaml:\d+:\d+ aks\.nodeOsUpgradeChannel: "SecurityPatch" cannot go with upgradeChannel node-image; expected NodeImage/,
+      ),
+    ]);
+  });
 });
