@@ -1,7 +1,7 @@
 /** `npm run synth` as a user runs it: exit codes, messages, atomic output, determinism. */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configFixture, runNode } from '../helpers/fixture';
+import { configFixture, runNode, type Edit } from '../helpers/fixture';
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -78,6 +78,68 @@ describe('synth command', () => {
     );
     expect(r.stderr).toContain('2 configuration errors in 2 files; nothing was written.');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'environments']);
+  });
+
+  // Each class of bad config, as a user meets it: exit 1, file:line:col, the field, what was expected (and the
+  // choices where few), and the previous cdktf.out byte for byte.
+  it.each<[string, Edit | Edit[], string]>([
+    [
+      'a region of another cloud',
+      { file: 'prod-usgov.yaml', from: 'name: usgovtexas', to: 'name: eastus' },
+      'environments/prod-usgov.yaml:15:11 regions[1].name: "eastus" is not a region of cloud usgov (usgovvirginia, usgovtexas, usgovarizona, usdodeast, usdodcentral)',
+    ],
+    [
+      'a duplicate region',
+      { file: 'staging-public.yaml', from: 'name: centralus', to: 'name: eastus2' },
+      'environments/staging-public.yaml:15:11 regions[1].name: "eastus2" is listed twice (first at regions[0])',
+    ],
+    [
+      'an invalid CIDR',
+      { file: 'prod-public.yaml', from: 'addressSpace: 10.30.16.0/20', to: 'addressSpace: 10.30.16.1/20' },
+      'environments/prod-public.yaml:16:19 regions[1].addressSpace: an IPv4 CIDR such as 10.10.0.0/20',
+    ],
+    [
+      'overlapping CIDRs',
+      { file: 'staging-public.yaml', from: 'addressSpace: 10.20.16.0/20', to: 'addressSpace: 10.20.8.0/21' },
+      'environments/staging-public.yaml:16:19 regions[1].addressSpace: 10.20.8.0/21 overlaps 10.20.0.0/20 of regions[0] (eastus2)',
+    ],
+    [
+      'prod with one region',
+      { file: 'prod-china.yaml', from: /  - name: chinaeast2\n    addressSpace: 10.60.16.0\/20\n/, to: '' },
+      'environments/prod-china.yaml:13:3 regions: a prod environment needs at least 2 regions',
+    ],
+    [
+      'a name that cannot fit its Azure limit',
+      [
+        { file: 'prod-usgov.yaml', from: 'prefix: fp', to: 'prefix: abcdef' },
+        { file: 'clouds/usgov.yaml', from: 'code: ugv', to: 'code: abcdef' },
+      ],
+      'environments/prod-usgov.yaml:6:9 prefix: keyVault name "',
+    ],
+    [
+      'a required capability the cloud lacks',
+      { file: 'prod-ussec.yaml', from: 'trafficManager:\n', to: 'requires: [frontDoor]\ntrafficManager:\n' },
+      'environments/prod-ussec.yaml:18:12 requires[0]: "frontDoor" is required by this environment but unavailable in cloud ussec',
+    ],
+    [
+      'a value outside its choices',
+      { file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: qa' },
+      'environments/dev-public.yaml:5:7 tier: "qa" is not allowed; expected one of (dev, staging, prod)',
+    ],
+  ])('%s: exit 1, the located message, cdktf.out untouched', (_class, edit, message) => {
+    const dir = configFixture(Array.isArray(edit) ? edit : [edit]);
+    const out = join(dir, 'cdktf.out');
+    mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
+    writeFileSync(join(out, 'stacks', 'old', 'cdk.tf.json'), '{"previous":true}');
+    writeFileSync(join(out, 'manifest.json'), '{"version":"previous"}');
+    const before = tree(out);
+    const r = runNode('main.js', [], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('nothing was written.');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(tree(out)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'environments']);
   });

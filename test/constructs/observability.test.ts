@@ -231,6 +231,27 @@ describe('every prod environment', () => {
 });
 
 describe('the one table', () => {
+  it('a changed row reaches every shipped environment without an override', () => {
+    const row = ALERT_CATALOG.cosmosNormalizedRu as { threshold: number };
+    const before = row.threshold;
+    const threshold = (env: Environment) =>
+      (
+        resources(synthGlobal(env), 'azurerm_monitor_metric_alert').find((a) =>
+          String(a.description).endsWith('/cosmosNormalizedRu'),
+        )!.criteria as { threshold: number }[]
+      )[0]!.threshold;
+    const envs = shippedConfig().environments.filter(
+      (e) => e.config.monitoring.thresholds?.cosmosNormalizedRu === undefined,
+    );
+    expect(envs).toHaveLength(shippedConfig().environments.length);
+    try {
+      row.threshold = before - 7;
+      expect(envs.map((e) => [e.name, threshold(e)])).toEqual(envs.map((e) => [e.name, before - 7]));
+    } finally {
+      row.threshold = before;
+    }
+  });
+
   it('changes every environment that does not override, and not the one that does', () => {
     const row = ALERT_CATALOG.frontDoorOriginHealth as { threshold: number };
     const before = row.threshold;

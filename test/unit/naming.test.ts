@@ -56,3 +56,27 @@ describe('resourceName', () => {
     }
   });
 });
+
+describe('Azure limits, stated independently of NAME_RULES', () => {
+  // Microsoft Learn, "Naming rules and restrictions for Azure resources".
+  const LIMITS: [NameKind, number, RegExp][] = [
+    ['keyVault', 24, /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/],
+    ['storageAccount', 24, /^[a-z0-9]{3,}$/],
+    ['cosmosAccount', 44, /^[a-z0-9][a-z0-9-]*[a-z0-9]$/],
+    ['aksDnsPrefix', 54, /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/],
+    ['kubernetesCluster', 63, /^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$/],
+    ['logAnalyticsWorkspace', 63, /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/],
+    ['actionGroupShort', 12, /^.{1,}$/],
+  ];
+  const long = { prefix: 'fp', env: 'a'.repeat(80), region: 'usgva', seed: 's' };
+
+  it.each(LIMITS)(
+    '%s stays within %i characters when the environment part is far too long',
+    (kind, max, re) => {
+      const n = resourceName(kind, long);
+      expect(n.length).toBeLessThanOrEqual(max);
+      expect(n.length).toBeGreaterThanOrEqual(3);
+      expect(n).toMatch(re);
+    },
+  );
+});
