@@ -61,7 +61,11 @@ function main(): number {
   if (!script) {
     const msg = `${name} keeps its state in local files (state.backend: local): nothing to bootstrap.`;
     process.stdout.write(
-      format === 'json' ? `${JSON.stringify({ environment: name, steps: [] })}\n` : `# ${msg}\n`,
+      format === 'json'
+        ? `${JSON.stringify({ environment: name, steps: [] })}\n`
+        : format === 'markdown'
+          ? `${msg}\n`
+          : `# ${msg}\n`, // text is a bash script: the note is a comment
     );
     return EXIT.ok;
   }
