@@ -59,6 +59,16 @@ describe('a damaged cdktf.out', () => {
     },
   );
 
+  it("bootstrap-state with the environment's cloud missing from footprint.json exits 1", () => {
+    const fp = JSON.parse(readFileSync(join(out, 'footprint.json'), 'utf8')) as { clouds: object };
+    const tree = withFootprint('fp-no-clouds', JSON.stringify({ ...fp, clouds: {} }));
+    expectUserError(
+      runNode('tools/bootstrap-state.js', ['--env', 'prod-usgov', '--out', tree], dir),
+      1,
+      /cloud "usgov" of prod-usgov is not in footprint\.json/,
+    );
+  });
+
   it('--out naming a file says so instead of "manifest.json not found"', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');

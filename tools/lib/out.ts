@@ -56,12 +56,9 @@ function readJson(path: string): JsonObject {
 function checkFootprint(path: string, fp: JsonObject): void {
   const bad = (what: string) => new OutError(`${path} ${what}: run \`npm run synth\` again`);
   if (!isObject(fp.environments)) throw bad('has no "environments" object');
-  if (!isObject(fp.clouds)) throw bad('has no "clouds" object');
   for (const [name, env] of Object.entries(fp.environments)) {
     if (!isObject(env) || !Array.isArray(env.stacks) || !env.stacks.every((s) => typeof s === 'string'))
       throw bad(`environment "${name}" has no "stacks" list`);
-    if (typeof env.cloud !== 'string' || !isObject(fp.clouds[env.cloud]))
-      throw bad(`environment "${name}" names cloud "${String(env.cloud)}" that is not in "clouds"`);
   }
 }
 
