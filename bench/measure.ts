@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../tools/lib/cli';
 
 export interface Sample {
   readonly ms: number;
@@ -48,7 +49,8 @@ export function runOnce(args: readonly string[], cwd: string, env: NodeJS.Proces
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0 && !(env.FOOTPRINT_BENCH_ALLOW_EXIT ?? '').split(',').includes(String(r.status))) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+    // A measured command that fails (e.g. a config error in environments/) is the user's to fix: exit 1, no trace.
+    throw new InputError(`node ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`);
   }
   let mb: number | undefined;
   try {

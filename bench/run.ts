@@ -3,10 +3,11 @@
  * of wall time and peak RSS), the floor (node + cdktf), the default cdktf way on the same code (barrel import +
  * type-checking ts-node), and a scaling run of 1…32 regions. Prints a table with ratios and budgets.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EXIT, parseCli, parseFormat, runCli, UsageError } from '../tools/lib/cli';
+import { writeFileAtomic } from '../tools/lib/atomic-file';
+import { EXIT, parseCli, parseFormat, runCli, UsageError, type Format } from '../tools/lib/cli';
 import { prepareDefaultWay } from './default-way';
 import { measure, type Measurement } from './measure';
 import { linearFit, SCALE_SIZES, writeScalingConfig } from './scaling';
@@ -24,6 +25,7 @@ Options:
   --skip-scaling      do not run the scaling series
   --format <f>        text (default), markdown (the README table) or json
   --check             exit 1 when a budget is exceeded
+  -h, --help          this help
 Results are also written to .bench/results.json.
 
 Exit codes: 0 done, 1 a budget exceeded (with --check) or a command failed, 2 usage.
@@ -65,8 +67,23 @@ function main(): number {
     throw new UsageError('--runs must be a whole number from 1 to 50');
 
   const repo = resolve(__dirname, '..', '..');
-  const dist = (p: string) => join(repo, 'dist', p);
   const work = mkdtempSync(join(tmpdir(), 'fp-bench-'));
+  // The temp tree (synthesized outputs, scaling configs) goes away even when a measured command fails.
+  try {
+    return bench(values, repo, work, format, runs);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function bench(
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+  repo: string,
+  work: string,
+  format: Format,
+  runs: number,
+): number {
+  const dist = (p: string) => join(repo, 'dist', p);
   const out = join(work, 'out');
   const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
   const results: Measurement[] = [];
@@ -195,8 +212,7 @@ function main(): number {
     })),
   };
   mkdirSync(join(repo, '.bench'), { recursive: true });
-  writeFileSync(join(repo, '.bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  rmSync(work, { recursive: true, force: true });
+  writeFileAtomic(join(repo, '.bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -56,12 +56,22 @@ function main(): number {
     return EXIT.findings;
   }
   const env = footprint.environments[name]!;
-  const cloud = footprint.clouds[env.cloud]!;
+  const cloud = footprint.clouds?.[env.cloud];
+  if (!cloud) {
+    process.stderr.write(
+      `bootstrap-state: cloud "${env.cloud}" of ${name} is not in footprint.json: run \`npm run synth\` again\n`,
+    );
+    return EXIT.findings;
+  }
   const script = bootstrapScript(env, cloud, sku);
   if (!script) {
     const msg = `${name} keeps its state in local files (state.backend: local): nothing to bootstrap.`;
     process.stdout.write(
-      format === 'json' ? `${JSON.stringify({ environment: name, steps: [] })}\n` : `# ${msg}\n`,
+      format === 'json'
+        ? `${JSON.stringify({ environment: name, steps: [] })}\n`
+        : format === 'markdown'
+          ? `${msg}\n`
+          : `# ${msg}\n`, // text is a bash script: the note is a comment
     );
     return EXIT.ok;
   }

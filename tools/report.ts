@@ -2,8 +2,8 @@
  * footprint report: Markdown for reviewers and operators from a synthesized tree: the environments, the cloud
  * parity matrix, and per environment its inventory, topology (Mermaid), warnings, unconfirmed facts and waivers.
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeFileAtomic } from './lib/atomic-file';
 import { EXIT, parseCli, runCli } from './lib/cli';
 import { OutError, readSynthOutput } from './lib/out';
 import { renderReport } from './report/render';
@@ -49,10 +49,7 @@ function main(): number {
     process.stdout.write(text);
     return EXIT.ok;
   }
-  const target = resolve(process.cwd(), file);
-  const tmp = `${target}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
+  writeFileAtomic(resolve(process.cwd(), file), text);
   process.stdout.write(`Wrote ${file}\n`);
   return EXIT.ok;
 }

@@ -62,7 +62,8 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.ok;
   }
-  const envs = values.env as string[] | undefined;
+  // A repeated --env names the environment once.
+  const envs = values.env ? [...new Set(values.env as string[])] : undefined;
   if (!envs?.length && !values.all) throw new UsageError('name an environment with --env, or use --all');
   if (envs?.length && values.all) throw new UsageError('use either --env or --all, not both');
   const format = parseFormat(values.format as string | undefined);

@@ -41,7 +41,9 @@ function parseSeverity(v: string | undefined): Severity {
 
 function parseToday(v: string | undefined): string {
   if (v === undefined) return new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+  // Date.parse rolls 2026-02-30 over to March 2nd; a real date survives the round trip unchanged.
+  const t = Date.parse(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v)
     throw new UsageError(`--today must be a date YYYY-MM-DD (got "${v}")`);
   return v;
 }

@@ -98,6 +98,9 @@ describe('bootstrap-state command', () => {
     const local = bootstrap(['--env', 'dev-public']);
     expect(local.code).toBe(0);
     expect(local.stdout).toContain('nothing to bootstrap');
+    // In Markdown the note is a sentence, not a "# …" heading.
+    const md = bootstrap(['--env', 'dev-public', '--format', 'markdown']);
+    expect(md.stdout).toMatch(/^dev-public keeps its state in local files/);
     expect(bootstrap([]).code).toBe(2);
     expect(bootstrap(['--env', 'prod-usgov', '--sku', 'cheap']).code).toBe(2);
     const unknown = bootstrap(['--env', 'prod-mars']);

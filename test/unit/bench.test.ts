@@ -2,12 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toBarrel } from '../../bench/default-way';
-import { median } from '../../bench/measure';
+import { median, runOnce } from '../../bench/measure';
+import { InputError } from '../../tools/lib/cli';
 import { linearFit, writeScalingConfig } from '../../bench/scaling';
 import { loadEnvironments } from '../../environments/load';
 import { REPO } from '../helpers/fixture';
 
 describe('bench helpers', () => {
+  it('a measured command that fails is an input error (exit 1, no stack trace)', () => {
+    const run = () => runOnce(['-e', 'process.exit(1)'], REPO);
+    expect(run).toThrow(InputError);
+    expect(run).toThrow(/exited 1:/);
+  });
+
   it('rewrites deep provider imports to the barrel, keeping types and values', () => {
     const src =
       "import { A, type B } from '@cdktf/provider-azurerm/lib/resource-group';\nimport { C as D } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-profile';\nconst x = 1;\n";

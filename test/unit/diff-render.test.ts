@@ -2,6 +2,7 @@
 import { compare } from '../../tools/diff/compare';
 import {
   listDelta,
+  showPair,
   COMMENT_MARKER,
   MARKDOWN_CAP,
   renderJson,
@@ -164,5 +165,39 @@ describe('json', () => {
     expect(j.base).toBe('origin/main');
     expect(j.risk).toBe('HIGH');
     expect(j.stacks[0].stack).toBe('prod-public-centralus');
+  });
+});
+
+describe('long values that differ past the cut', () => {
+  const query = (tail: string) =>
+    `AzureDiagnostics\n| where Category == "FrontDoorAccessLog"\n${'| extend x = 1\n'.repeat(8)}| where httpStatusCode_d >= ${tail}`;
+
+  it('shows a window around the first difference instead of two identical prefixes', () => {
+    const [a, b] = showPair(query('500'), query('400'));
+    expect(a).not.toBe(b);
+    expect(a).toContain('>= 500');
+    expect(b).toContain('>= 400');
+    expect(a.startsWith('…')).toBe(true);
+    expect(a.length).toBeLessThanOrEqual(81);
+    // Short or early-differing values are shown as before.
+    expect(showPair('a', 'b')).toEqual(['"a"', '"b"']);
+    expect(showPair(`x${query('500')}`, `y${query('500')}`)[0]).toMatch(/^"x/);
+  });
+
+  it('the terminal and the pull-request comment both show the changed part', () => {
+    const tree = (q: string): TreeSpec => ({
+      'prod-public': {
+        stacks: {
+          'prod-public-global': {
+            azurerm_monitor_scheduled_query_rules_alert_v2: { slo: { name: 'slo', criteria: { query: q } } },
+          },
+        },
+      },
+    });
+    const d = compare(synthOutput(tree(query('500'))), synthOutput(tree(query('400'))));
+    expect(renderText(d, labels)).toContain('>= 400');
+    const md = renderMarkdown(d, labels);
+    expect(md).toContain('>= 400');
+    expect(md).toContain('>= 500');
   });
 });

@@ -23,6 +23,27 @@ export function show(v: Json | undefined, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/**
+ * Before and after, each cut to `max`. When they differ only past the cut (a long KQL query, a workbook's JSON)
+ * both are cut to a window that starts just before the first difference, so the change stays visible.
+ */
+export function showPair(before: Json | undefined, after: Json | undefined, max = 80): [string, string] {
+  const a = before === undefined ? undefined : JSON.stringify(before);
+  const b = after === undefined ? undefined : JSON.stringify(after);
+  if (a === undefined || b === undefined || (a.length <= max && b.length <= max)) {
+    return [show(before, max), show(after, max)];
+  }
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i < max - 20) return [show(before, max), show(after, max)];
+  const start = i - 20;
+  const cut = (x: string) => {
+    const rest = x.slice(start);
+    return `…${rest.length > max - 1 ? `${rest.slice(0, max - 2)}…` : rest}`;
+  };
+  return [cut(a), cut(b)];
+}
+
 type Scalar = string | number | boolean | null;
 
 function scalars(v: Json | undefined): Scalar[] | undefined {
@@ -195,7 +216,7 @@ function findings(d: DiffResult): Finding[] {
 
 function changeText(c: AttrChange): string {
   const delta = listDelta(c);
-  return `${c.path}: ${delta ?? `${show(c.before)} → ${show(c.after)}`}${c.why ? `  [${c.why}]` : ''}`;
+  return `${c.path}: ${delta ?? showPair(c.before, c.after).join(' → ')}${c.why ? `  [${c.why}]` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -258,7 +279,7 @@ function cell(s: string): string {
 
 function mdChange(c: AttrChange): string {
   const delta = listDelta(c);
-  const value = delta !== undefined ? code(delta) : `${code(show(c.before))} → ${code(show(c.after))}`;
+  const value = delta !== undefined ? code(delta) : showPair(c.before, c.after).map(code).join(' → ');
   return `${code(c.path)}: ${value}${c.why ? ` (${cell(c.why)})` : ''}`;
 }
 

@@ -2,11 +2,35 @@
  * Writes a directory atomically: build it aside, then swap it in. A failure at any point leaves the previous
  * directory exactly as it was.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from './cli';
 
-export function withAtomicDir<T>(target: string, build: (tmpDir: string) => T): T {
+/**
+ * The swap deletes what was at `target`, so only a directory this command wrote before may be replaced: one
+ * that is empty or holds `marker` (a synthesized tree has manifest.json). `--out .` or `--out environments`
+ * must not wipe the project.
+ */
+function checkReplaceable(abs: string, marker: string): void {
+  if (!existsSync(abs)) return;
+  if (!statSync(abs).isDirectory()) {
+    throw new InputError(`${abs} is a file; the output must be a directory (nothing was written)`);
+  }
+  const entries = readdirSync(abs);
+  if (entries.length && !entries.includes(marker)) {
+    throw new InputError(
+      `${abs} is not empty and has no ${marker}, so it is not an earlier output; refusing to replace it (nothing was written)`,
+    );
+  }
+}
+
+export function withAtomicDir<T>(
+  target: string,
+  build: (tmpDir: string) => T,
+  opts: { readonly marker?: string } = {},
+): T {
   const abs = resolve(target);
+  checkReplaceable(abs, opts.marker ?? 'manifest.json');
   const parent = dirname(abs);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(abs)}.tmp-${process.pid}`);

@@ -5,6 +5,9 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 export class UsageError extends Error {}
 
+/** Bad input the user can fix (a missing or unreadable file, a path that cannot be written): exit 1, no usage. */
+export class InputError extends Error {}
+
 export type Format = 'text' | 'json' | 'markdown';
 
 export function parseFormat(value: string | undefined): Format {
@@ -39,6 +42,9 @@ export function runCli(name: string, usage: string, main: () => number | Promise
         if (e instanceof UsageError) {
           process.stderr.write(`${name}: ${e.message}\n\n${usage}`);
           process.exitCode = EXIT.usage;
+        } else if (e instanceof InputError) {
+          process.stderr.write(`${name}: ${e.message}\n`);
+          process.exitCode = EXIT.findings;
         } else {
           process.stderr.write(`${name}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
           process.exitCode = 3;

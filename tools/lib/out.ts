@@ -2,9 +2,10 @@
  * Reading a synthesized tree (cdktf.out) the way every checking tool needs it: the manifest, footprint.json and
  * each stack's resources with their Terraform addresses. Tools import this, never the constructs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
+import { InputError } from './cli';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -33,23 +34,42 @@ export interface SynthOutput {
   readonly stacks: StackJson[];
 }
 
-export class OutError extends Error {}
+/** A synthesized tree that is missing or cannot be read: the user's input, exit 1 without a stack trace. */
+export class OutError extends InputError {}
 
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A JSON object from a file of the tree; anything else (missing, not JSON, not an object) is an OutError. */
 function readJson(path: string): JsonObject {
   if (!existsSync(path)) throw new OutError(`${path} not found: run \`npm run synth\` first`);
+  let parsed: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as JsonObject;
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new OutError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(parsed)) throw new OutError(`${path} is not a JSON object: run \`npm run synth\` again`);
+  return parsed;
+}
+
+/** The fields of footprint.json every tool relies on; a hand-edited or truncated file fails here, not later. */
+function checkFootprint(path: string, fp: JsonObject): void {
+  const bad = (what: string) => new OutError(`${path} ${what}: run \`npm run synth\` again`);
+  if (!isObject(fp.environments)) throw bad('has no "environments" object');
+  for (const [name, env] of Object.entries(fp.environments)) {
+    if (!isObject(env) || !Array.isArray(env.stacks) || !env.stacks.every((s) => typeof s === 'string'))
+      throw bad(`environment "${name}" has no "stacks" list`);
   }
 }
 
 /** Resources of a stack's Terraform JSON, in file order, without cdktf's "//" metadata. */
 export function resourcesOf(stack: string, json: JsonObject): Resource[] {
   const out: Resource[] = [];
-  const byType = (json.resource ?? {}) as Record<string, Record<string, JsonObject>>;
+  const byType = isObject(json.resource) ? json.resource : {};
   for (const [type, byName] of Object.entries(byType)) {
+    if (!isObject(byName)) continue;
     for (const [name, attrs] of Object.entries(byName)) {
+      if (!isObject(attrs)) continue;
       const { ['//']: _meta, ...rest } = attrs;
       out.push({ stack, type, name, address: `${type}.${name}`, attrs: rest });
     }
@@ -59,14 +79,19 @@ export function resourcesOf(stack: string, json: JsonObject): Resource[] {
 
 /** Reads cdktf.out (or another synthesized tree); `only` limits it to some environments. */
 export function readSynthOutput(dir: string, only?: readonly string[]): SynthOutput {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new OutError(`${dir} is a file, not a synthesized directory such as cdktf.out`);
   const manifest = readJson(join(dir, 'manifest.json')) as {
     stacks: Record<
       string,
       { dependencies: string[]; synthesizedStackPath: string; workingDirectory: string }
     >;
   };
-  const footprint = readJson(join(dir, 'footprint.json')) as unknown as FootprintManifest;
-  const envNames = only ?? Object.keys(footprint.environments);
+  const footprintJson = readJson(join(dir, 'footprint.json'));
+  checkFootprint(join(dir, 'footprint.json'), footprintJson);
+  const footprint = footprintJson as unknown as FootprintManifest;
+  // `--env a --env a` names one environment once.
+  const envNames = only ? [...new Set(only)] : Object.keys(footprint.environments);
   for (const n of envNames) {
     if (!footprint.environments[n]) {
       throw new OutError(
@@ -77,15 +102,20 @@ export function readSynthOutput(dir: string, only?: readonly string[]): SynthOut
   const stacks: StackJson[] = [];
   for (const n of envNames) {
     for (const name of footprint.environments[n]!.stacks) {
-      const entry = manifest.stacks?.[name];
-      if (!entry) throw new OutError(`stack ${name} is missing from ${join(dir, 'manifest.json')}`);
+      const entry = isObject(manifest.stacks) ? manifest.stacks[name] : undefined;
+      if (
+        !entry ||
+        typeof entry.synthesizedStackPath !== 'string' ||
+        typeof entry.workingDirectory !== 'string'
+      )
+        throw new OutError(`stack ${name} is missing from ${join(dir, 'manifest.json')}`);
       const json = readJson(join(dir, entry.synthesizedStackPath));
       stacks.push({
         name,
         dir: join(dir, entry.workingDirectory),
         json,
         resources: resourcesOf(name, json),
-        dependencies: entry.dependencies ?? [],
+        dependencies: Array.isArray(entry.dependencies) ? entry.dependencies : [],
       });
     }
   }
