@@ -10,16 +10,18 @@ import { synthesize } from './stacks/synthesize';
 import { SynthesisError } from './stacks/validate';
 import { withAtomicDir } from './tools/lib/atomic-dir';
 import { readPreviousFootprint, regionOrderWarnings } from './tools/lib/region-order';
-import { EXIT, parseCli, runCli } from './tools/lib/cli';
+import { EXIT, parseCli, runCli, UsageError } from './tools/lib/cli';
 
-const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet]
+const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet | --verbose]
 
 Synthesizes Terraform JSON for every environment in environments/*.yaml (or only --env ones) into
 cdktf.out/stacks/<stack>/cdk.tf.json, plus cdktf.out/footprint.json for the checking tools.
 
 Options:
-  --env <name>   only this environment (repeatable); the others' stacks are not written
-  --out <dir>    output directory (default: $CDKTF_OUTDIR or cdktf.out)
+  --env <name>   only this environment (repeatable); the output then holds only these environments,
+                 as cdktf writes the whole tree (synth without --env before a check of all of them)
+  --out <dir>    output directory (default: $CDKTF_OUTDIR or cdktf.out); only an empty folder or an
+                 earlier output is replaced
   --config <dir> folder of the environment files and clouds/ (default: environments)
   --quiet        do not print warnings about fallbacks and unconfirmed cloud facts (a changed region
                  order is always reported)
@@ -44,6 +46,7 @@ function main(): number {
     process.stdout.write(USAGE);
     return EXIT.ok;
   }
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other');
   // Paths in errors are relative to the working directory, where the user runs the command.
   const root = process.cwd();
   const started = process.hrtime.bigint();

@@ -264,6 +264,27 @@ export const aksRules: Rule[] = [
     },
   }),
   resourceRule({
+    id: 'FP_AKS_ZONES_UNSUPPORTED',
+    severity: 'high',
+    title: 'AKS pools pin zones only where the region has availability zones',
+    types: [CLUSTER, POOL],
+    fix: 'Remove zones from pools in a region without availability zones (the create fails).',
+    test(r, ctx) {
+      const region = regionOf(r, ctx);
+      // Regions outside the environment are the residency rule's finding, not this one's.
+      if (!ctx.env.regions.some((x) => x.region === region) || hasZones(region, ctx)) return undefined;
+      const p = poolPrefix(r.type);
+      const zones = strings(get(r.attrs, `${p}zones`));
+      return zones.length === 0
+        ? undefined
+        : {
+            attribute: `${p}zones`,
+            expected: `none (${region} has no availability zones)`,
+            found: JSON.stringify(zones),
+          };
+    },
+  }),
+  resourceRule({
     id: 'APRL-902c82ff',
     severity: 'medium',
     title: 'AKS pools autoscale between min_count and max_count',

@@ -92,6 +92,7 @@ export const cosmosRules: Rule[] = [
     severity: 'medium',
     title: 'Cosmos DB zone redundant in regions with zones',
     types: [ACCOUNT],
+    capability: 'cosmosZoneRedundancy',
     fix: 'Set zone_redundant = true on every geo_location in a region with availability zones.',
     test(r, ctx) {
       return asList(r.attrs.geo_location).flatMap((g, i) =>
@@ -100,6 +101,29 @@ export const cosmosRules: Rule[] = [
               {
                 attribute: `geo_location[${i}].zone_redundant`,
                 expected: `true (${g.location} has zones)`,
+                found: show(g.zone_redundant),
+              },
+            ]
+          : [],
+      );
+    },
+  }),
+  resourceRule({
+    id: 'FP_COSMOS_ZONES_UNSUPPORTED',
+    severity: 'high',
+    title: 'Cosmos DB zone redundancy only where the region has zones',
+    types: [ACCOUNT],
+    fix: 'Set zone_redundant = false on geo_locations in regions without availability zones (the create fails).',
+    test(r, ctx) {
+      return asList(r.attrs.geo_location).flatMap((g, i) =>
+        typeof g.location === 'string' &&
+        ctx.env.regions.some((x) => x.region === g.location) &&
+        !hasZones(g.location, ctx) &&
+        isTrue(g.zone_redundant)
+          ? [
+              {
+                attribute: `geo_location[${i}].zone_redundant`,
+                expected: `false (${g.location} has no availability zones)`,
                 found: show(g.zone_redundant),
               },
             ]

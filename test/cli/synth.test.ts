@@ -98,7 +98,7 @@ describe('synth command', () => {
     [
       'an invalid CIDR',
       { file: 'prod-public.yaml', from: 'addressSpace: 10.30.16.0/20', to: 'addressSpace: 10.30.16.1/20' },
-      'environments/prod-public.yaml:16:19 regions[1].addressSpace: an IPv4 CIDR such as 10.10.0.0/20',
+      'environments/prod-public.yaml:16:19 regions[1].addressSpace: expected an IPv4 CIDR such as 10.10.0.0/20',
     ],
     [
       'overlapping CIDRs',
@@ -156,6 +156,9 @@ describe('synth command', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Unknown option '--bogus'");
     expect(bad.stderr).toContain('Usage: npm run synth');
+    const both = runNode('main.js', ['--quiet', '--verbose'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--quiet and --verbose exclude each other');
     const help = runNode('main.js', ['--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 synthesized, 1 invalid configuration');

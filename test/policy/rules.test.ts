@@ -133,6 +133,23 @@ const CASES: Case[] = [
         { location: 'centralus', failover_priority: 1 },
       ]),
   ],
+  [
+    'FP_AKS_ZONES_UNSUPPORTED',
+    (g) => {
+      // A hand edit pins zones on a pool of a region without them (centralus made zoneless for the test).
+      g.env.regions = g.env.regions.map((r) => (r.region === 'centralus' ? { ...r, zones: false } : r));
+      set(res(g, CENTRAL, 'azurerm_kubernetes_cluster_node_pool', 'apps'), 'zones', ['1', '2', '3']);
+    },
+    ['FP_COSMOS_ZONES_UNSUPPORTED'],
+  ],
+  [
+    'FP_COSMOS_ZONES_UNSUPPORTED',
+    (g) => {
+      g.env.regions = g.env.regions.map((r) => (r.region === 'centralus' ? { ...r, zones: false } : r));
+    },
+    // The golden stamp's pools pin zones too.
+    ['FP_AKS_ZONES_UNSUPPORTED'],
+  ],
   ['APRL-e544520b', (g) => set(cosmos(g), 'backup', { type: 'Periodic' })],
   // Front Door and Traffic Manager
   [
