@@ -11,6 +11,7 @@ import { EXIT, parseCli, parseFormat, runCli, UsageError, type Format } from '..
 import { prepareDefaultWay } from './default-way';
 import { measure, type Measurement } from './measure';
 import { linearFit, SCALE_SIZES, writeScalingConfig } from './scaling';
+import { measureStackTimings } from './stack-timings';
 
 const USAGE = `Usage: npm run bench -- [--runs N] [--quick] [--skip-default-way] [--skip-scaling] [--format text|markdown|json] [--check]
 
@@ -94,6 +95,8 @@ function bench(
 
   add(measure('floor: node + require(cdktf)', ['-e', "require('cdktf')"], repo, runs));
   add(measure('synth: shipped matrix', [dist('main.js'), '--quiet', '--out', out], repo, runs));
+  const stackTimings = measureStackTimings(dist('main.js'), repo, runs);
+  log(`per stack: ${stackTimings.length} stacks timed over ${runs} run(s)`);
   const footprint = JSON.parse(readFileSync(join(out, 'footprint.json'), 'utf8')) as {
     environments: Record<string, { stacks: string[] }>;
   };
@@ -182,6 +185,7 @@ function bench(
     machine,
     runs,
     results,
+    stackTimings,
     ratios: {
       synthOverFloor: synth.medianMs / floor.medianMs,
       ...(defaultWay
@@ -231,6 +235,18 @@ function bench(
       lines.push(
         `| ${r.label} | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${fmtMb(r.medianMb)} |`,
       );
+    lines.push('');
+    lines.push(
+      `Per stack, in process (constructor + synthesis; start-up and module loading are in the total only), ${runs} runs:`,
+    );
+    lines.push('');
+    lines.push('| stack | median | spread | build | synth |');
+    lines.push('|---|---|---|---|---|');
+    for (const t of stackTimings) {
+      lines.push(
+        `| ${t.stack} | ${t.medianMs.toFixed(1)} ms | ${t.minMs.toFixed(1)}–${t.maxMs.toFixed(1)} ms | ${t.buildMs.toFixed(1)} ms | ${t.synthMs.toFixed(1)} ms |`,
+      );
+    }
     lines.push('');
     lines.push(`- synth ÷ floor: ${report.ratios.synthOverFloor.toFixed(2)}×`);
     if (defaultWay) {

@@ -10,6 +10,7 @@ import type { CloudProfile } from '../environments/cloud-profile';
 import type { Environment } from '../environments/environment';
 import { Footprint } from './footprint';
 import { footprintManifest, type EnvironmentSummary } from './manifest';
+import { timeSynthesis } from './timings';
 import { assertValid } from './validate';
 
 export interface SynthResult {
@@ -26,6 +27,7 @@ export function synthesize(
   const footprints = envs.map((env) => new Footprint(app, env));
   // Throws SynthesisError with every stack's problems (e.g. a resource without diagnostics) before writing.
   assertValid(app);
+  timeSynthesis(footprints.flatMap((fp) => [fp.global, ...fp.stamps]));
   app.synth();
   const stacks: string[] = [];
   for (const fp of footprints) {

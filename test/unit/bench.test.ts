@@ -5,6 +5,7 @@ import { toBarrel } from '../../bench/default-way';
 import { median, runOnce } from '../../bench/measure';
 import { InputError } from '../../tools/lib/cli';
 import { linearFit, writeScalingConfig } from '../../bench/scaling';
+import { summarizeStackTimings } from '../../bench/stack-timings';
 import { loadEnvironments } from '../../environments/load';
 import { REPO } from '../helpers/fixture';
 
@@ -40,5 +41,17 @@ describe('bench helpers', () => {
     const r = loadEnvironments({ root: dir, only: names });
     expect(r.errors).toEqual([]);
     expect(r.environments.map((e) => e.stamps.length)).toEqual([1, 32]);
+  });
+
+  it('summarizes per-stack timings: median and spread of build + synth, stacks in first-seen order', () => {
+    const t = summarizeStackTimings([
+      { stack: 'b', buildMs: 1, synthMs: 1 },
+      { stack: 'a', buildMs: 5, synthMs: 5 },
+      { stack: 'b', buildMs: 2, synthMs: 2 },
+      { stack: 'b', buildMs: 10, synthMs: 0 },
+    ]);
+    expect(t.map((x) => x.stack)).toEqual(['b', 'a']);
+    expect(t[0]).toMatchObject({ medianMs: 4, minMs: 2, maxMs: 10, buildMs: 2, synthMs: 1 });
+    expect(t[1]).toMatchObject({ medianMs: 10, minMs: 10, maxMs: 10 });
   });
 });
