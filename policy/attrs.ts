@@ -103,3 +103,19 @@ export function issue(
 }
 
 export { asList };
+
+/**
+ * Keys off for Cosmos DB and App Insights: `local_authentication_disabled = true` in azurerm 4.55, or its 4.78+
+ * replacement `local_authentication_enabled = false`. Undefined when off, else the finding's fields.
+ */
+export function localAuthStillOn(
+  attrs: JsonObject,
+): { attribute: string; expected: string; found: string } | undefined {
+  if (isTrue(attrs.local_authentication_disabled) || isFalse(attrs.local_authentication_enabled))
+    return undefined;
+  return {
+    attribute: 'local_authentication_disabled',
+    expected: 'true',
+    found: show(attrs.local_authentication_disabled),
+  };
+}

@@ -1,5 +1,5 @@
 /** Cosmos DB accounts: Checkov CKV_AZURE_*, KICS private endpoint, APRL multi-region, zones and backup. */
-import { asList, get, isFalse, isTrue, show } from '../attrs';
+import { asList, get, isTrue, localAuthStillOn, show } from '../attrs';
 import { attrRule, equals, oneOf, resourceRule } from '../rule';
 import type { Rule } from '../types';
 import { hasZones } from './context';
@@ -26,15 +26,7 @@ export const cosmosRules: Rule[] = [
     title: 'Cosmos DB keys disabled (Entra ID only)',
     types: [ACCOUNT],
     fix: 'Set local_authentication_disabled = true (azurerm >= 4.78: local_authentication_enabled = false).',
-    test(r) {
-      if (isTrue(r.attrs.local_authentication_disabled) || isFalse(r.attrs.local_authentication_enabled))
-        return undefined;
-      return {
-        attribute: 'local_authentication_disabled',
-        expected: 'true',
-        found: show(r.attrs.local_authentication_disabled),
-      };
-    },
+    test: (r) => localAuthStillOn(r.attrs),
   }),
   attrRule({
     id: 'CKV_AZURE_132',

@@ -3,7 +3,7 @@
  * matched to their target by reference or by synth-time ARM id (a stamp may watch a global resource).
  */
 import type { Resource } from '../../tools/lib/out';
-import { asList, get, isFalse, isSet, isTrue, pointsAt, show } from '../attrs';
+import { asList, get, isFalse, isSet, isTrue, localAuthStillOn, pointsAt, show } from '../attrs';
 import { attrRule, resourceRule } from '../rule';
 import type { Rule, RuleContext, Severity } from '../types';
 
@@ -91,15 +91,7 @@ export const monitoringRules: Rule[] = [
     title: 'Application Insights ingestion requires Entra ID',
     types: ['azurerm_application_insights'],
     fix: 'Set local_authentication_disabled = true (azurerm >= 4.78: local_authentication_enabled = false).',
-    test(r) {
-      if (isTrue(r.attrs.local_authentication_disabled) || isFalse(r.attrs.local_authentication_enabled))
-        return undefined;
-      return {
-        attribute: 'local_authentication_disabled',
-        expected: 'true',
-        found: show(r.attrs.local_authentication_disabled),
-      };
-    },
+    test: (r) => localAuthStillOn(r.attrs),
   }),
   resourceRule({
     id: 'FP_LAW_LOCAL_AUTH',
