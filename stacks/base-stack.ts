@@ -1,6 +1,7 @@
 /** What every footprint stack has: provider, backend, tags and a resource group. */
-import { TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { TerraformElement, TerraformStack } from 'cdktf';
+import type { Construct, Node } from 'constructs';
+import { readableLogicalId } from './logical-ids';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { Environment } from '../environments/environment';
 import { enforceDiagnostics } from '../constructs/diagnostics-aspect';
@@ -19,6 +20,7 @@ export interface FootprintStackProps {
 export abstract class FootprintStack extends TerraformStack {
   readonly env: Environment;
   readonly resourceGroup: ResourceGroup;
+  private readonly logicalIds = new Map<string, string>();
 
   protected constructor(scope: Construct, id: string, props: FootprintStackProps) {
     super(scope, id);
@@ -46,6 +48,25 @@ export abstract class FootprintStack extends TerraformStack {
       ),
       location: props.location,
     });
+  }
+
+  /**
+   * Terraform addresses read like the construct path (`entry_front-door_origin-group`), without cdktf's hash
+   * suffix: reviewers, the diff and waivers name resources by them. A collision fails synthesis.
+   */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const path = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const id = readableLogicalId(path);
+    const owner = this.logicalIds.get(id);
+    const full = path.join('/');
+    if (owner !== undefined && owner !== full) {
+      throw new Error(
+        `stack ${this.node.id}: constructs ${owner} and ${full} would share the Terraform address ${id}`,
+      );
+    }
+    this.logicalIds.set(id, full);
+    return id;
   }
 
   /** Files written next to the stack's cdk.tf.json (file name → JSON content). */

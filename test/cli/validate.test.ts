@@ -57,7 +57,7 @@ describe('validate command', () => {
     // The shipped waivers (flow-log storage keys, availability-test component), each listed with its expiry.
     expect(md.stdout).toContain('### Active waivers (11)');
     expect(md.stdout).toMatch(
-      /\| prod-usgov \| `CKV2_AZURE_40` \| `\*\/azurerm_storage_account\.network_flow-log-storage_\*` \| 2027-05-31 \| 3 \|/,
+      /\| prod-usgov \| `CKV2_AZURE_40` \| `\*\/azurerm_storage_account\.network_flow-log-storage` \| 2027-05-31 \| 3 \|/,
     );
   });
 
