@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import type { Environment } from '../../environments/environment';
 import { Footprint } from '../../stacks/footprint';
 import { REPO } from './fixture';
@@ -32,7 +32,7 @@ export function synthEnv(name: string): SynthesizedEnv {
   const hit = cache.get(name);
   if (hit) return hit;
   const env = shippedEnvironment(name);
-  const footprint = new Footprint(new App({ stackTraces: false }), env);
+  const footprint = new Footprint(Testing.app({ stackTraces: false }), env);
   const stacks: Record<string, TfJson> = {};
   const text: Record<string, string> = {};
   for (const stack of [footprint.global, ...footprint.stamps]) {

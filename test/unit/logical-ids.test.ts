@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Footprint } from '../../stacks/footprint';
@@ -29,7 +29,7 @@ describe('readable Terraform addresses', () => {
   });
 
   it('fails synthesis when two constructs would share an address', () => {
-    const stack = new Footprint(new App({ stackTraces: false }), shippedEnvironment('dev-public')).global;
+    const stack = new Footprint(Testing.app({ stackTraces: false }), shippedEnvironment('dev-public')).global;
     // x/y/z and x/y_z are different constructs that join to the same address.
     const parent = new Construct(stack, 'x');
     new ResourceGroup(new Construct(parent, 'y'), 'z', { name: 'rg1', location: 'eastus2' });

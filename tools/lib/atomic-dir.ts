@@ -6,9 +6,16 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './cli';
 
+/** True when a directory holds no file at any depth (e.g. the empty `stacks/` a bare cdktf App leaves). */
+function holdsNoFile(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).every(
+    (e) => e.isDirectory() && holdsNoFile(join(dir, e.name)),
+  );
+}
+
 /**
  * The swap deletes what was at `target`, so only a directory this command wrote before may be replaced: one
- * that is empty or holds `marker` (a synthesized tree has manifest.json). `--out .` or `--out environments`
+ * that holds no file or holds `marker` (a synthesized tree has manifest.json). `--out .` or `--out environments`
  * must not wipe the project.
  */
 function checkReplaceable(abs: string, marker: string): void {
@@ -16,8 +23,7 @@ function checkReplaceable(abs: string, marker: string): void {
   if (!statSync(abs).isDirectory()) {
     throw new InputError(`${abs} is a file; the output must be a directory (nothing was written)`);
   }
-  const entries = readdirSync(abs);
-  if (entries.length && !entries.includes(marker)) {
+  if (!existsSync(join(abs, marker)) && !holdsNoFile(abs)) {
     throw new InputError(
       `${abs} is not empty and has no ${marker}, so it is not an earlier output; refusing to replace it (nothing was written)`,
     );
