@@ -184,7 +184,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
           );
         else
           errors.push(
-            ...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base, false),
+            ...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base),
           );
       }
       continue;

@@ -23,15 +23,14 @@ export interface ParsedEnvironment {
 export type PartialEnvironment = Partial<EnvironmentFile>;
 
 /**
- * Rules of one environment that need its cloud. Returns errors; never throws. With a partial environment
- * (`complete` false: the file failed the schema), only the rules whose fields are valid run.
+ * Rules of one environment that need its cloud. Returns errors; never throws. `data` may be partial (the file
+ * failed the schema): each rule runs when the fields it reads are valid.
  */
 export function checkEnvironment(
   src: YamlSource,
   data: PartialEnvironment,
   cloud: CloudProfile,
   fileBase: string,
-  complete = true,
 ): ConfigError[] {
   const errors: ConfigError[] = [];
   if (data.name !== undefined && data.name !== fileBase) {
@@ -43,8 +42,7 @@ export function checkEnvironment(
   const seen = checkRegionNames(src, data.regions ?? (rawRegions as { name: string }[]), cloud, errors);
   errors.push(...requiresProblems(src, data, cloud));
   errors.push(...rolloutAndThresholdProblems(src, data, seen));
-  if (!complete) return errors;
-  return [...errors, ...fullChecks(src, data as EnvironmentFile, cloud)];
+  return [...errors, ...CHECKS.flatMap((check) => check(src, data, cloud))];
 }
 
 function requiresProblems(src: YamlSource, data: PartialEnvironment, cloud: CloudProfile): ConfigError[] {
@@ -97,16 +95,22 @@ function inFile(src: YamlSource, path: readonly (string | number)[]): boolean {
 }
 
 /** The rules that need a fully valid file. */
-function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile): ConfigError[] {
-  const errors: ConfigError[] = [];
+/**
+ * Rules that look at several fields. Each runs when the fields it reads passed the schema, so a file with a
+ * schema error elsewhere still gets every other finding in the same run.
+ */
+type Check = (src: YamlSource, data: PartialEnvironment, cloud: CloudProfile) => ConfigError[];
 
-  // All stamps of one environment share one provider target (a DoD region cannot mix with a usgov one).
+/** All stamps of one environment share one provider target (a DoD region cannot mix with a usgov one). */
+const oneProviderTarget: Check = (src, data, cloud) => {
+  const errors: ConfigError[] = [];
+  const regions = data.regions ?? [];
   const targets = new Map<string, number>();
-  data.regions.forEach((r, i) => {
+  regions.forEach((r, i) => {
     if (!cloud.hasRegion(r.name)) return;
     const t = JSON.stringify(cloud.providerTarget(r.name));
     if (targets.size && !targets.has(t)) {
-      const first = data.regions[[...targets.values()][0]!]!.name;
+      const first = regions[[...targets.values()][0]!]!.name;
       errors.push(
         errorAt(
           src,
@@ -117,8 +121,19 @@ function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile)
     }
     if (!targets.has(t)) targets.set(t, i);
   });
+  return errors;
+};
 
-  // Address plan: each stamp big enough, none overlapping each other or the AKS overlay ranges.
+/** Prod runs in at least two regions (a region loss must not be an outage). */
+const prodRegions: Check = (src, data) =>
+  data.tier === 'prod' && data.regions !== undefined && data.regions.length < 2
+    ? [errorAt(src, ['regions'], 'a prod environment needs at least 2 regions')]
+    : [];
+
+/** Address plan: each stamp big enough, none overlapping each other or the AKS overlay ranges. */
+const addressPlan: Check = (src, data) => {
+  if (!data.regions) return [];
+  const errors: ConfigError[] = [];
   const spaces: { label: string; path: (string | number)[]; text: string }[] = data.regions.map((r, i) => ({
     label: `regions[${i}] (${r.name})`,
     path: ['regions', i, 'addressSpace'],
@@ -136,8 +151,10 @@ function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile)
       );
     }
   });
-  spaces.push({ label: 'aks.podCidr', path: ['aks', 'podCidr'], text: data.aks.podCidr });
-  spaces.push({ label: 'aks.serviceCidr', path: ['aks', 'serviceCidr'], text: data.aks.serviceCidr });
+  if (data.aks) {
+    spaces.push({ label: 'aks.podCidr', path: ['aks', 'podCidr'], text: data.aks.podCidr });
+    spaces.push({ label: 'aks.serviceCidr', path: ['aks', 'serviceCidr'], text: data.aks.serviceCidr });
+  }
   for (let i = 0; i < spaces.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = parseCidr(spaces[i]!.text);
@@ -156,75 +173,84 @@ function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile)
       }
     }
   }
+  return errors;
+};
 
-  // azurerm rejects any node OS channel but NodeImage with the node-image cluster channel.
-  if (data.aks.upgradeChannel === 'node-image' && data.aks.nodeOsUpgradeChannel !== 'NodeImage') {
-    errors.push(
-      errorAt(
-        src,
-        ['aks', 'nodeOsUpgradeChannel'],
-        `"${data.aks.nodeOsUpgradeChannel}" cannot go with upgradeChannel node-image; expected NodeImage (or another upgradeChannel: patch, stable, rapid)`,
-      ),
-    );
-  }
+/** azurerm rejects any node OS channel but NodeImage with the node-image cluster channel. */
+const aksChannels: Check = (src, data) =>
+  data.aks && data.aks.upgradeChannel === 'node-image' && data.aks.nodeOsUpgradeChannel !== 'NodeImage'
+    ? [
+        errorAt(
+          src,
+          ['aks', 'nodeOsUpgradeChannel'],
+          `"${data.aks.nodeOsUpgradeChannel}" cannot go with upgradeChannel node-image; expected NodeImage (or another upgradeChannel: patch, stable, rapid)`,
+        ),
+      ]
+    : [];
 
-  if (data.cosmos.consistency === 'Strong') {
-    if (
-      data.regions.length < 3 ||
-      data.cosmos.multiRegionWrites === true ||
-      (data.cosmos.multiRegionWrites === undefined && data.tier === 'prod')
-    ) {
-      errors.push(
+const strongConsistency: Check = (src, data) => {
+  if (!data.cosmos || data.cosmos.consistency !== 'Strong' || !data.regions) return [];
+  const multiWrite =
+    data.cosmos.multiRegionWrites === true ||
+    (data.cosmos.multiRegionWrites === undefined && data.tier === 'prod');
+  return data.regions.length < 3 || multiWrite
+    ? [
         errorAt(
           src,
           ['cosmos', 'consistency'],
           'Strong consistency needs at least 3 regions and single-region writes (set cosmos.multiRegionWrites: false); choices: Session, BoundedStaleness, ConsistentPrefix, Eventual',
         ),
-      );
-    }
-  }
+      ]
+    : [];
+};
 
-  // Traffic Manager rejects a probe timeout that is not below the probing interval.
-  const monitor = data.trafficManager.monitor;
-  if (monitor.timeoutSeconds >= monitor.intervalSeconds) {
-    errors.push(
-      errorAt(
-        src,
-        ['trafficManager', 'monitor', 'timeoutSeconds'],
-        `${monitor.timeoutSeconds} must be below intervalSeconds (${monitor.intervalSeconds}); expected 5-${monitor.intervalSeconds - 1}`,
-      ),
-    );
-  }
+/** Traffic Manager rejects a probe timeout that is not below the probing interval. */
+const trafficManagerProbe: Check = (src, data) => {
+  const monitor = data.trafficManager?.monitor;
+  return monitor && monitor.timeoutSeconds >= monitor.intervalSeconds
+    ? [
+        errorAt(
+          src,
+          ['trafficManager', 'monitor', 'timeoutSeconds'],
+          `${monitor.timeoutSeconds} must be below intervalSeconds (${monitor.intervalSeconds}); expected 5-${monitor.intervalSeconds - 1}`,
+        ),
+      ]
+    : [];
+};
 
-  if (data.state.backend === 'local' && data.tier === 'prod') {
-    errors.push(
-      errorAt(
-        src,
-        ['state', 'backend'],
-        'a prod environment needs the azurerm backend (remote, locked state); choices: azurerm',
-      ),
-    );
-  }
+const prodRemoteState: Check = (src, data) =>
+  data.state?.backend === 'local' && data.tier === 'prod'
+    ? [
+        errorAt(
+          src,
+          ['state', 'backend'],
+          'a prod environment needs the azurerm backend (remote, locked state); choices: azurerm',
+        ),
+      ]
+    : [];
 
-  const domain = data.frontDoor.customDomain;
-  if (
-    domain &&
+const customDomainCertificate: Check = (src, data, cloud) => {
+  const domain = data.frontDoor?.customDomain;
+  return domain &&
     !domain.certificateSecretId &&
     cloud.capability('frontDoorManagedCertificates') === 'unavailable' &&
     cloud.supports('frontDoor')
-  ) {
-    errors.push(
-      errorAt(
-        src,
-        ['frontDoor', 'customDomain'],
-        `cloud ${cloud.id} has no Front Door managed certificates: set certificateSecretId to a Key Vault certificate`,
-      ),
-    );
-  }
+    ? [
+        errorAt(
+          src,
+          ['frontDoor', 'customDomain'],
+          `cloud ${cloud.id} has no Front Door managed certificates: set certificateSecretId to a Key Vault certificate`,
+        ),
+      ]
+    : [];
+};
 
-  // Every generated name must fit its Azure rule for every stamp.
-  const shortName = data.shortName ?? data.name.replace(/-/g, '').slice(0, 12);
-  const regionCodes = data.regions
+/** Every generated name must fit its Azure rule for every stamp. */
+const nameLimits: Check = (src, data, cloud) => {
+  if (data.prefix === undefined || data.subscriptionId === undefined) return [];
+  const shortName = data.shortName ?? data.name?.replace(/-/g, '').slice(0, 12);
+  if (shortName === undefined) return [];
+  const regionCodes = (data.regions ?? [])
     .filter((r) => cloud.hasRegion(r.name))
     .map((r) => cloud.region(r.name).code);
   for (const kind of Object.keys(NAME_RULES) as NameKind[]) {
@@ -237,13 +263,24 @@ function fullChecks(src: YamlSource, data: EnvironmentFile, cloud: CloudProfile)
         );
       } catch (e) {
         if (!(e instanceof NameError)) throw e;
-        errors.push(errorAt(src, ['prefix'], `${e.message}; shorten prefix or shortName`));
-        break;
+        return [errorAt(src, ['prefix'], `${e.message}; shorten prefix or shortName`)];
       }
     }
   }
-  return errors;
-}
+  return [];
+};
+
+const CHECKS: readonly Check[] = [
+  oneProviderTarget,
+  prodRegions,
+  addressPlan,
+  aksChannels,
+  strongConsistency,
+  trafficManagerProbe,
+  prodRemoteState,
+  customDomainCertificate,
+  nameLimits,
+];
 
 /**
  * Region membership (data residency) and uniqueness. Also run on files that failed the schema, so a region of

@@ -55,204 +55,194 @@ const waiverSchema = z.strictObject({
   expires: z.iso.date(),
 });
 
-export const environmentSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    /** Must equal the file name; becomes the stack name prefix. */
-    name: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
-    cloud: z.string(),
-    tier: z.enum(['dev', 'staging', 'prod']),
-    /** Short service prefix used in every resource name. */
-    prefix: z.string().regex(/^[a-z][a-z0-9]{1,5}$/, '2-6 lower-case letters or digits'),
-    /** Environment part of resource names; defaults to the name without "-". Unique within a cloud. */
-    shortName: z
-      .string()
-      .regex(/^[a-z][a-z0-9]{1,11}$/, '2-12 lower-case letters or digits')
-      .optional(),
-    subscriptionId: uuid,
-    tenantId: uuid,
-    owner: email,
-    costCenter: z.string().regex(/^[A-Za-z0-9-]{2,20}$/, 'letters, digits and "-"'),
-    /** In order: the first is primary (Cosmos failover priority 0, rollout canary candidate). */
-    regions: z.array(z.strictObject({ name: z.string(), addressSpace: cidr })).min(1, 'at least one region'),
-    /** Capabilities this environment cannot run without: validation fails where the cloud lacks one. */
-    requires: z.array(z.enum(CAPABILITIES)).default([]),
-    /** The global entry; `frontDoor` falls back to Traffic Manager (with a warning) where the cloud lacks it. */
-    globalEntry: z.enum(['frontDoor', 'trafficManager']).default('frontDoor'),
-    frontDoor: z
-      .strictObject({
-        sku: z.enum(['Premium', 'Standard']).default('Premium'),
-        routing: z.enum(['activeActive', 'activePassive']).default('activeActive'),
-        healthProbe: z
-          .strictObject({
-            path: urlPath.default('/healthz'),
-            intervalSeconds: z.int().min(5).max(255).default(30),
-          })
-          .default({ path: '/healthz', intervalSeconds: 30 }),
-        loadBalancing: z
-          .strictObject({
-            sampleSize: z.int().min(1).max(255).default(4),
-            successfulSamplesRequired: z.int().min(1).max(255).default(3),
-            additionalLatencyMs: z.int().min(0).max(1000).default(50),
-          })
-          .default({ sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyMs: 50 }),
-        rateLimits: z
-          .array(rateLimitSchema)
-          .default([{ name: 'PerClientIp', threshold: 1000, windowMinutes: 1 }]),
-        cachedPaths: z.array(urlPath).default(['/static/*']),
-        customDomain: z
-          .strictObject({
-            hostName: z.string().regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a DNS host name'),
-            /** Key Vault certificate (versionless secret id) for clouds without managed certificates. */
-            certificateSecretId: z.string().optional(),
-          })
-          .optional(),
-      })
-      .prefault({}),
-    trafficManager: z
-      .strictObject({
-        routing: z.enum(['Performance', 'Priority']).default('Performance'),
-        monitor: z
-          .strictObject({
-            path: urlPath.default('/healthz'),
-            intervalSeconds: z.union([z.literal(10), z.literal(30)]).default(30),
-            timeoutSeconds: z.int().min(5).max(10).default(10),
-            toleratedFailures: z.int().min(0).max(9).default(3),
-          })
-          .default({ path: '/healthz', intervalSeconds: 30, timeoutSeconds: 10, toleratedFailures: 3 }),
-        ttlSeconds: z.int().min(0).max(2147483647).default(30),
-      })
-      .prefault({}),
-    aks: z
-      .strictObject({
-        kubernetesVersion: z
-          .string()
-          .regex(/^\d+\.\d+(\.\d+)?$/, 'a version such as 1.33')
-          .optional(),
-        systemPool: poolSchema.default({
-          name: 'system',
-          vmSize: 'Standard_D4ds_v5',
-          minCount: 3,
-          maxCount: 5,
-        }),
-        userPools: z
-          .array(poolSchema)
-          .min(1, 'at least one user pool')
-          .default([{ name: 'apps', vmSize: 'Standard_D4ds_v5', minCount: 3, maxCount: 10 }]),
-        /** `private` API server, or public limited to `authorizedIpRanges`. */
-        apiServer: z
-          .union([
-            z.strictObject({ private: z.literal(true) }),
-            z.strictObject({ authorizedIpRanges: z.array(cidr).min(1) }),
-          ])
-          .default({ private: true }),
-        podCidr: cidr.default('192.168.0.0/16'),
-        serviceCidr: cidr.default('172.16.0.0/16'),
-        upgradeChannel: z.enum(['patch', 'stable', 'rapid', 'node-image']).default('stable'),
-        nodeOsUpgradeChannel: z.enum(['NodeImage', 'SecurityPatch']).default('NodeImage'),
-        maintenance: z
-          .strictObject({
-            dayOfWeek: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']),
-            startHourUtc: z.int().min(0).max(23),
-            durationHours: z.int().min(4).max(24).default(4),
-          })
-          .default({ dayOfWeek: 'Sunday', startHourUtc: 2, durationHours: 4 }),
-      })
-      .prefault({}),
-    cosmos: z
-      .strictObject({
-        consistency: z
-          .enum(['Session', 'BoundedStaleness', 'Strong', 'ConsistentPrefix', 'Eventual'])
-          .default('Session'),
-        multiRegionWrites: z.boolean().optional(),
-        backupTier: z.enum(['Continuous7Days', 'Continuous30Days']).default('Continuous30Days'),
-        databases: z
-          .array(
-            z.strictObject({
-              name: z.string().regex(/^[A-Za-z0-9-]{1,255}$/, 'letters, digits and "-" (1-255)'),
-              containers: z.array(containerSchema).min(1),
-            }),
-          )
-          .default([
-            { name: 'app', containers: [{ name: 'items', partitionKey: '/tenantId', maxThroughput: 4000 }] },
-          ]),
-      })
-      .prefault({}),
-    monitoring: z.strictObject({
-      logRetentionDays: z.int().min(30).max(730).default(30),
-      /** Availability SLO in percent, e.g. 99.95. */
-      sloTarget: z.number().min(90).max(99.999).default(99.9),
-      contacts: z.array(email).min(1),
-      webhookUrl: z
-        .string()
-        .regex(/^https:\/\//, 'an https URL')
+export const environmentSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Must equal the file name; becomes the stack name prefix. */
+  name: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
+  cloud: z.string(),
+  tier: z.enum(['dev', 'staging', 'prod']),
+  /** Short service prefix used in every resource name. */
+  prefix: z.string().regex(/^[a-z][a-z0-9]{1,5}$/, '2-6 lower-case letters or digits'),
+  /** Environment part of resource names; defaults to the name without "-". Unique within a cloud. */
+  shortName: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,11}$/, '2-12 lower-case letters or digits')
+    .optional(),
+  subscriptionId: uuid,
+  tenantId: uuid,
+  owner: email,
+  costCenter: z.string().regex(/^[A-Za-z0-9-]{2,20}$/, 'letters, digits and "-"'),
+  /** In order: the first is primary (Cosmos failover priority 0, rollout canary candidate). */
+  regions: z.array(z.strictObject({ name: z.string(), addressSpace: cidr })).min(1, 'at least one region'),
+  /** Capabilities this environment cannot run without: validation fails where the cloud lacks one. */
+  requires: z.array(z.enum(CAPABILITIES)).default([]),
+  /** The global entry; `frontDoor` falls back to Traffic Manager (with a warning) where the cloud lacks it. */
+  globalEntry: z.enum(['frontDoor', 'trafficManager']).default('frontDoor'),
+  frontDoor: z
+    .strictObject({
+      sku: z.enum(['Premium', 'Standard']).default('Premium'),
+      routing: z.enum(['activeActive', 'activePassive']).default('activeActive'),
+      healthProbe: z
+        .strictObject({
+          path: urlPath.default('/healthz'),
+          intervalSeconds: z.int().min(5).max(255).default(30),
+        })
+        .default({ path: '/healthz', intervalSeconds: 30 }),
+      loadBalancing: z
+        .strictObject({
+          sampleSize: z.int().min(1).max(255).default(4),
+          successfulSamplesRequired: z.int().min(1).max(255).default(3),
+          additionalLatencyMs: z.int().min(0).max(1000).default(50),
+        })
+        .default({ sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyMs: 50 }),
+      rateLimits: z
+        .array(rateLimitSchema)
+        .default([{ name: 'PerClientIp', threshold: 1000, windowMinutes: 1 }]),
+      cachedPaths: z.array(urlPath).default(['/static/*']),
+      customDomain: z
+        .strictObject({
+          hostName: z.string().regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a DNS host name'),
+          /** Key Vault certificate (versionless secret id) for clouds without managed certificates. */
+          certificateSecretId: z.string().optional(),
+        })
         .optional(),
-      runbookUrlPattern: z
+    })
+    .prefault({}),
+  trafficManager: z
+    .strictObject({
+      routing: z.enum(['Performance', 'Priority']).default('Performance'),
+      monitor: z
+        .strictObject({
+          path: urlPath.default('/healthz'),
+          intervalSeconds: z.union([z.literal(10), z.literal(30)]).default(30),
+          timeoutSeconds: z.int().min(5).max(10).default(10),
+          toleratedFailures: z.int().min(0).max(9).default(3),
+        })
+        .default({ path: '/healthz', intervalSeconds: 30, timeoutSeconds: 10, toleratedFailures: 3 }),
+      ttlSeconds: z.int().min(0).max(2147483647).default(30),
+    })
+    .prefault({}),
+  aks: z
+    .strictObject({
+      kubernetesVersion: z
         .string()
-        .regex(/\{alert\}/, 'a URL containing {alert}')
-        .default('https://runbooks.example.invalid/footprint/{alert}'),
-      /** Per-alert threshold overrides of the table in constructs/alert-catalog.ts. */
-      thresholds: z.record(z.string(), z.number()).default({}),
-    }),
-    state: z.discriminatedUnion('backend', [
-      z.strictObject({
-        backend: z.literal('azurerm'),
-        resourceGroup: z
-          .string()
-          .regex(/^[A-Za-z0-9._()-]{1,90}$/, 'a resource group name: 1-90 letters, digits and ._()-'),
-        storageAccount: z.string().regex(/^[a-z0-9]{3,24}$/, '3-24 lower-case letters and digits'),
-        container: z
-          .string()
-          .regex(
-            /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
-            'a blob container name: 3-63 lower-case letters, digits and single "-"',
-          )
-          .default('tfstate'),
+        .regex(/^\d+\.\d+(\.\d+)?$/, 'a version such as 1.33')
+        .optional(),
+      systemPool: poolSchema.default({
+        name: 'system',
+        vmSize: 'Standard_D4ds_v5',
+        minCount: 3,
+        maxCount: 5,
       }),
-      z.strictObject({ backend: z.literal('local') }),
-    ]),
-    /** What must survive the loss of any single zone or region (`npm run resilience`). */
-    resilience: z
-      .strictObject({
-        /** Nodes every AKS pool keeps after losing one zone (and with no loss), so one more node can fail. */
-        minNodesPerPool: z.int().min(0).max(1000).default(2),
-        /** Nodes a stamp keeps after losing one zone; default: minNodesPerPool × its number of pools. */
-        minNodesPerStamp: z.int().min(0).max(100000).optional(),
-        /** Stamps that must still serve behind a health probe after any single zone or region loss. */
-        minServingStamps: z.int().min(1).max(100).default(1),
-      })
-      .prefault({}),
-    rollout: z
-      .strictObject({
-        bakeMinutes: z.int().min(0).max(10080).default(60),
-        /** Canary region; the last region when absent (the primary changes last). */
-        canary: z.string().optional(),
-        /** Position of this environment in `rollout --all` (lower first); ties by tier, then name. */
-        order: z.int().min(0).max(999).optional(),
-      })
-      .default({ bakeMinutes: 60 }),
-    tags: z
-      .record(
-        z
-          .string()
-          .regex(
-            /^[A-Za-z][A-Za-z0-9_-]{0,127}$/,
-            'a tag name: a letter, then letters, digits, _ or - (1-128)',
-          ),
-        z.string().max(256, 'at most 256 characters'),
-      )
-      .default({}),
-    waivers: z.array(waiverSchema).default([]),
-  })
-  .superRefine((env, ctx) => {
-    if (env.tier === 'prod' && env.regions.length < 2) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['regions'],
-        message: 'a prod environment needs at least 2 regions',
-      });
-    }
-  });
+      userPools: z
+        .array(poolSchema)
+        .min(1, 'at least one user pool')
+        .default([{ name: 'apps', vmSize: 'Standard_D4ds_v5', minCount: 3, maxCount: 10 }]),
+      /** `private` API server, or public limited to `authorizedIpRanges`. */
+      apiServer: z
+        .union([
+          z.strictObject({ private: z.literal(true) }),
+          z.strictObject({ authorizedIpRanges: z.array(cidr).min(1) }),
+        ])
+        .default({ private: true }),
+      podCidr: cidr.default('192.168.0.0/16'),
+      serviceCidr: cidr.default('172.16.0.0/16'),
+      upgradeChannel: z.enum(['patch', 'stable', 'rapid', 'node-image']).default('stable'),
+      nodeOsUpgradeChannel: z.enum(['NodeImage', 'SecurityPatch']).default('NodeImage'),
+      maintenance: z
+        .strictObject({
+          dayOfWeek: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']),
+          startHourUtc: z.int().min(0).max(23),
+          durationHours: z.int().min(4).max(24).default(4),
+        })
+        .default({ dayOfWeek: 'Sunday', startHourUtc: 2, durationHours: 4 }),
+    })
+    .prefault({}),
+  cosmos: z
+    .strictObject({
+      consistency: z
+        .enum(['Session', 'BoundedStaleness', 'Strong', 'ConsistentPrefix', 'Eventual'])
+        .default('Session'),
+      multiRegionWrites: z.boolean().optional(),
+      backupTier: z.enum(['Continuous7Days', 'Continuous30Days']).default('Continuous30Days'),
+      databases: z
+        .array(
+          z.strictObject({
+            name: z.string().regex(/^[A-Za-z0-9-]{1,255}$/, 'letters, digits and "-" (1-255)'),
+            containers: z.array(containerSchema).min(1),
+          }),
+        )
+        .default([
+          { name: 'app', containers: [{ name: 'items', partitionKey: '/tenantId', maxThroughput: 4000 }] },
+        ]),
+    })
+    .prefault({}),
+  monitoring: z.strictObject({
+    logRetentionDays: z.int().min(30).max(730).default(30),
+    /** Availability SLO in percent, e.g. 99.95. */
+    sloTarget: z.number().min(90).max(99.999).default(99.9),
+    contacts: z.array(email).min(1),
+    webhookUrl: z
+      .string()
+      .regex(/^https:\/\//, 'an https URL')
+      .optional(),
+    runbookUrlPattern: z
+      .string()
+      .regex(/\{alert\}/, 'a URL containing {alert}')
+      .default('https://runbooks.example.invalid/footprint/{alert}'),
+    /** Per-alert threshold overrides of the table in constructs/alert-catalog.ts. */
+    thresholds: z.record(z.string(), z.number()).default({}),
+  }),
+  state: z.discriminatedUnion('backend', [
+    z.strictObject({
+      backend: z.literal('azurerm'),
+      resourceGroup: z
+        .string()
+        .regex(/^[A-Za-z0-9._()-]{1,90}$/, 'a resource group name: 1-90 letters, digits and ._()-'),
+      storageAccount: z.string().regex(/^[a-z0-9]{3,24}$/, '3-24 lower-case letters and digits'),
+      container: z
+        .string()
+        .regex(
+          /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+          'a blob container name: 3-63 lower-case letters, digits and single "-"',
+        )
+        .default('tfstate'),
+    }),
+    z.strictObject({ backend: z.literal('local') }),
+  ]),
+  /** What must survive the loss of any single zone or region (`npm run resilience`). */
+  resilience: z
+    .strictObject({
+      /** Nodes every AKS pool keeps after losing one zone (and with no loss), so one more node can fail. */
+      minNodesPerPool: z.int().min(0).max(1000).default(2),
+      /** Nodes a stamp keeps after losing one zone; default: minNodesPerPool × its number of pools. */
+      minNodesPerStamp: z.int().min(0).max(100000).optional(),
+      /** Stamps that must still serve behind a health probe after any single zone or region loss. */
+      minServingStamps: z.int().min(1).max(100).default(1),
+    })
+    .prefault({}),
+  rollout: z
+    .strictObject({
+      bakeMinutes: z.int().min(0).max(10080).default(60),
+      /** Canary region; the last region when absent (the primary changes last). */
+      canary: z.string().optional(),
+      /** Position of this environment in `rollout --all` (lower first); ties by tier, then name. */
+      order: z.int().min(0).max(999).optional(),
+    })
+    .default({ bakeMinutes: 60 }),
+  tags: z
+    .record(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z][A-Za-z0-9_-]{0,127}$/,
+          'a tag name: a letter, then letters, digits, _ or - (1-128)',
+        ),
+      z.string().max(256, 'at most 256 characters'),
+    )
+    .default({}),
+  waivers: z.array(waiverSchema).default([]),
+});
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type EnvironmentFile = z.output<typeof environmentSchema>;

@@ -295,4 +295,23 @@ describe('loader errors', () => {
       ),
     ]);
   });
+
+  it('reports rule errors together with a schema error elsewhere in the same file', () => {
+    const errs = errorsFor([
+      { file: 'staging-public.yaml', from: 'owner: footprint-team@example.com', to: 'owner: nobody' },
+      { file: 'staging-public.yaml', from: 'addressSpace: 10.20.16.0/20', to: 'addressSpace: 10.20.8.0/21' },
+      { file: 'prod-china.yaml', from: 'costCenter: CC-1000', to: 'costCenter: "CC 1000"' },
+      {
+        file: 'prod-china.yaml',
+        from: /  - name: chinaeast2\n    addressSpace: 10.60.16.0\/20\n/,
+        to: '',
+      },
+    ]);
+    expect(errs.map((e) => e.replace(/:\d+:\d+ /, ' ').split(':')[0])).toEqual([
+      'environments/prod-china.yaml costCenter',
+      'environments/prod-china.yaml regions',
+      'environments/staging-public.yaml owner',
+      'environments/staging-public.yaml regions[1].addressSpace',
+    ]);
+  });
 });
