@@ -6,6 +6,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The provider's barrel module, which this variant imports on purpose (everywhere else it is forbidden). */
+export const BARREL = '@cdktf/provider-azurerm';
+
 const SOURCES = ['main.ts', 'environments', 'constructs', 'stacks', 'tools', 'policy'];
 
 function camel(dir: string): string {
@@ -31,7 +34,7 @@ export function toBarrel(source: string): string {
     },
   );
   if (!ns.size) return source;
-  return `import { ${[...ns].sort().join(', ')} } from '@cdktf/provider-azurerm';\n${lines.join('\n')}\n${out}`;
+  return `import { ${[...ns].sort().join(', ')} } from '${BARREL}';\n${lines.join('\n')}\n${out}`;
 }
 
 function copyTree(src: string, dst: string): void {

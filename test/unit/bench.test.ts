@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toBarrel } from '../../bench/default-way';
+import { BARREL, toBarrel } from '../../bench/default-way';
 import { median, runOnce } from '../../bench/measure';
 import { InputError } from '../../tools/lib/cli';
 import { linearFit, writeScalingConfig } from '../../bench/scaling';
@@ -20,7 +20,8 @@ describe('bench helpers', () => {
     const src =
       "import { A, type B } from '@cdktf/provider-azurerm/lib/resource-group';\nimport { C as D } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-profile';\nconst x = 1;\n";
     expect(toBarrel(src)).toBe(
-      "import { cdnFrontdoorProfile, resourceGroup } from '@cdktf/provider-azurerm';\nimport A = resourceGroup.A;\nimport B = resourceGroup.B;\nimport D = cdnFrontdoorProfile.C;\n\n\nconst x = 1;\n",
+      `import { cdnFrontdoorProfile, resourceGroup } from '${BARREL}';\n` +
+        'import A = resourceGroup.A;\nimport B = resourceGroup.B;\nimport D = cdnFrontdoorProfile.C;\n\n\nconst x = 1;\n',
     );
     expect(toBarrel('const y = 2;\n')).toBe('const y = 2;\n');
   });
