@@ -1,7 +1,7 @@
 /** Builders for the two common rule shapes: one attribute of one resource, and any test per resource. */
 import type { Json, Resource } from '../tools/lib/out';
 import { get, show } from './attrs';
-import type { Issue, Rule, RuleContext } from './types';
+import type { Issue, Rule, RuleContext, Severity } from './types';
 
 export interface Violation {
   readonly attribute: string;
@@ -11,6 +11,21 @@ export interface Violation {
 }
 
 type RuleMeta = Omit<Rule, 'check'>;
+
+/** What a family helper (one rule per resource type, e.g. "has a private endpoint") is given. */
+export interface SingleTypeMeta {
+  readonly id: string;
+  readonly aliases?: string[];
+  readonly severity: Severity;
+  readonly title: string;
+  readonly type: string;
+  readonly fix: string;
+}
+
+/** The rule metadata of a single-type helper's input (`type` becomes `types: [type]`). */
+export function singleTypeMeta({ type, aliases, ...rest }: SingleTypeMeta): RuleMeta {
+  return { ...rest, ...(aliases ? { aliases } : {}), types: [type] };
+}
 
 /** A rule that tests every resource of its types on its own. */
 export function resourceRule(

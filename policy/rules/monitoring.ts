@@ -4,8 +4,8 @@
  */
 import type { Resource } from '../../tools/lib/out';
 import { asList, get, isFalse, isSet, isTrue, localAuthStillOn, pointsAt, show } from '../attrs';
-import { attrRule, resourceRule } from '../rule';
-import type { Rule, RuleContext, Severity } from '../types';
+import { attrRule, resourceRule, singleTypeMeta, type SingleTypeMeta } from '../rule';
+import type { Rule, RuleContext } from '../types';
 
 const DIAG = 'azurerm_monitor_diagnostic_setting';
 
@@ -33,22 +33,10 @@ export function enabledLogs(d: Resource): Set<string> {
  * Every resource of `type` has a diagnostic setting that enables, for each group of `categories`, one of its
  * categories (or the `allLogs` category group, which includes them all).
  */
-export function diagnosticRule(meta: {
-  id: string;
-  aliases?: string[];
-  severity: Severity;
-  title: string;
-  type: string;
-  categories: string[][];
-  fix: string;
-}): Rule {
+export function diagnosticRule(meta: SingleTypeMeta & { categories: string[][] }): Rule {
+  const { categories, ...rest } = meta;
   return resourceRule({
-    id: meta.id,
-    ...(meta.aliases ? { aliases: meta.aliases } : {}),
-    severity: meta.severity,
-    title: meta.title,
-    types: [meta.type],
-    fix: meta.fix,
+    ...singleTypeMeta(rest),
     test(r, ctx) {
       const settings = diagnosticsOf(r, ctx);
       if (settings.length === 0) {
@@ -56,11 +44,11 @@ export function diagnosticRule(meta: {
       }
       const logs = new Set(settings.flatMap((d) => [...enabledLogs(d)]));
       if (logs.has('allLogs')) return undefined;
-      const missing = meta.categories.filter((alts) => !alts.some((c) => logs.has(c)));
+      const missing = categories.filter((alts) => !alts.some((c) => logs.has(c)));
       if (missing.length === 0) return undefined;
       return {
         attribute: `${DIAG}.enabled_log`,
-        expected: `allLogs or ${meta.categories.map((a) => a.join('|')).join(', ')}`,
+        expected: `allLogs or ${categories.map((a) => a.join('|')).join(', ')}`,
         found: [...logs].sort().join(', ') || 'no logs',
       };
     },
