@@ -4,13 +4,13 @@
  * Also the cdktf.json `app`, so `npx cdktf synth` runs the same code (it sets CDKTF_OUTDIR).
  */
 import { resolve } from 'node:path';
-import { formatError } from './environments/errors';
-import { loadEnvironments } from './environments/load';
+import { formatError } from './config/errors';
+import { loadEnvironments } from './config/load';
 import { synthesize } from './stacks/synthesize';
-import { SynthesisError } from './stacks/validate';
-import { withAtomicDir } from './tools/lib/atomic-dir';
-import { readPreviousFootprint, regionOrderWarnings } from './tools/lib/region-order';
-import { EXIT, parseCli, runCli, UsageError } from './tools/lib/cli';
+import { SynthesisError } from './stacks/synth-checks';
+import { withAtomicDir } from './lib/atomic-dir';
+import { readPreviousFootprint, regionOrderWarnings } from './contract/region-order';
+import { EXIT, parseCli, resolveOutDir, runCli, UsageError } from './lib/cli';
 
 const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet | --verbose]
 
@@ -62,10 +62,7 @@ function main(): number {
     return EXIT.findings;
   }
 
-  const outdir = resolve(
-    process.cwd(),
-    (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
-  );
+  const outdir = resolveOutDir(values.out as string | undefined);
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
   let result: ReturnType<typeof synthesize>;

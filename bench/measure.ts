@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../tools/lib/cli';
+import { InputError } from '../lib/cli';
 
 export interface Sample {
   readonly ms: number;

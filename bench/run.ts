@@ -6,8 +6,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../tools/lib/atomic-file';
-import { EXIT, parseCli, parseFormat, runCli, UsageError, type Format } from '../tools/lib/cli';
+import { writeFileAtomic } from '../lib/atomic-file';
+import {
+  defineCommand,
+  EXIT,
+  FORMATS,
+  UsageError,
+  type CommandContext,
+  type Format,
+  type Values,
+} from '../lib/cli';
 import { prepareDefaultWay } from './default-way';
 import { measure, type Measurement } from './measure';
 import { linearFit, SCALE_SIZES, writeScalingConfig } from './scaling';
@@ -48,21 +56,15 @@ const BUDGETS: Budget[] = [
 const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const fmtMb = (mb?: number) => (mb === undefined ? '–' : `${Math.round(mb)} MB`);
 
-function main(): number {
-  const { values } = parseCli(process.argv.slice(2), {
-    runs: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-    'skip-default-way': { type: 'boolean', default: false },
-    'skip-scaling': { type: 'boolean', default: false },
-    format: { type: 'string' },
-    check: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const format = parseFormat(values.format as string | undefined);
+const OPTIONS = {
+  runs: { type: 'string' },
+  quick: { type: 'boolean', default: false },
+  'skip-default-way': { type: 'boolean', default: false },
+  'skip-scaling': { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
+} as const;
+
+function main({ values, format }: CommandContext<typeof OPTIONS>): number {
   const runs = values.quick ? 1 : Number(values.runs ?? 5);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50)
     throw new UsageError('--runs must be a whole number from 1 to 50');
@@ -78,7 +80,7 @@ function main(): number {
 }
 
 function bench(
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+  values: Values<typeof OPTIONS>,
   repo: string,
   work: string,
   format: Format,
@@ -95,7 +97,7 @@ function bench(
 
   add(measure('floor: node + require(cdktf)', ['-e', "require('cdktf')"], repo, runs));
   add(measure('synth: shipped matrix', [dist('main.js'), '--quiet', '--out', out], repo, runs));
-  const stackTimings = measureStackTimings(dist('main.js'), repo, runs);
+  const stackTimings = measureStackTimings(dist('bench/timed-synth.js'), repo, runs);
   log(`per stack: ${stackTimings.length} stacks timed over ${runs} run(s)`);
   const footprint = JSON.parse(readFileSync(join(out, 'footprint.json'), 'utf8')) as {
     environments: Record<string, { stacks: string[] }>;
@@ -279,4 +281,4 @@ function bench(
   return values.check && budgetRows.some((b) => b.ok === false) ? EXIT.findings : EXIT.ok;
 }
 
-runCli('bench', USAGE, main);
+defineCommand({ name: 'bench', usage: USAGE, options: OPTIONS, formats: FORMATS, main });

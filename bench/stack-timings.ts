@@ -1,7 +1,7 @@
 /**
- * Per-stack numbers: the synth command runs N times with FOOTPRINT_TIMINGS set (stacks/timings.ts), and each
- * stack's in-process build and synthesis times are summarized (median, min–max). Process start-up and module
- * loading are shared by all stacks, so they show in the total only.
+ * Per-stack numbers: bench/timed-synth.js (a synthesis with the timing hook of `synthesize()`) runs N times,
+ * and each stack's in-process build and synthesis times are summarized (median, min–max). Process start-up and
+ * module loading are shared by all stacks, so they show in the total only.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,12 +42,13 @@ export function summarizeStackTimings(lines: readonly Line[]): StackTiming[] {
   });
 }
 
-export function measureStackTimings(mainJs: string, cwd: string, runs: number): StackTiming[] {
+export function measureStackTimings(timedSynthJs: string, cwd: string, runs: number): StackTiming[] {
   const dir = mkdtempSync(join(tmpdir(), 'fp-bench-stacks-'));
   try {
     const file = join(dir, 'timings.jsonl');
     for (let i = 0; i < runs; i++) {
-      runOnce([mainJs, '--quiet', '--out', join(dir, 'out')], cwd, { FOOTPRINT_TIMINGS: file });
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      runOnce([timedSynthJs, join(dir, 'out'), file], cwd);
     }
     const lines = readFileSync(file, 'utf8')
       .trim()

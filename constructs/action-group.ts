@@ -13,7 +13,7 @@
  */
 import { Construct } from 'constructs';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
-import type { Severity } from './alert-catalog';
+import type { Severity } from '../model/alert-catalog';
 
 export type Tier = 'dev' | 'staging' | 'prod';
 export type Route = 'page' | 'notify';
@@ -28,7 +28,7 @@ export function routeFor(tier: Tier, severity: Severity): Route {
 /** Action group ids by route, plus the tier that decides the route of each severity. */
 export interface AlertRouting {
   readonly tier: Tier;
-  /** Present where the tier pages at all. */
+  /** The page group, where the tier pages at all. @default none: the tier only notifies */
   readonly page?: string;
   readonly notify: string;
 }
@@ -48,7 +48,7 @@ export interface ActionGroupsProps {
   readonly tier: Tier;
   /** E-mail receivers of both groups. */
   readonly contacts: readonly string[];
-  /** The incident system's webhook; only the page group calls it. */
+  /** The incident system's webhook; only the page group calls it. @default none: e-mail only */
   readonly webhookUrl?: string;
   readonly names: { readonly page: ActionGroupName; readonly notify: ActionGroupName };
 }

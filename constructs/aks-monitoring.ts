@@ -18,9 +18,9 @@ export interface AksMonitoringProps {
   readonly location: string;
   readonly clusterId: string;
   readonly workspaceId: string;
-  /** Container Insights DCR name; absent: no Container Insights. */
+  /** Container Insights DCR name. @default none: no Container Insights */
   readonly containerInsights?: { readonly ruleName: string };
-  /** Managed Prometheus names; absent: no managed Prometheus. */
+  /** Managed Prometheus names. @default none: no managed Prometheus */
   readonly prometheus?: {
     readonly monitorWorkspaceName: string;
     readonly endpointName: string;

@@ -13,12 +13,37 @@ import {
 } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { host, parseCidr } from '../environments/cidr';
-import type { EnvironmentFile } from '../environments/schema/environment';
+import { host, parseCidr } from '../model/cidr';
 import { Diagnostics } from './diagnostics';
 
-type AksConfig = EnvironmentFile['aks'];
-export type PoolConfig = AksConfig['systemPool'];
+/** One autoscaled node pool. */
+export interface NodePoolSettings {
+  readonly name: string;
+  readonly vmSize: string;
+  readonly minCount: number;
+  readonly maxCount: number;
+}
+
+/** A weekly maintenance window in UTC. */
+export interface MaintenanceWindow {
+  readonly dayOfWeek: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
+  readonly startHourUtc: number;
+  readonly durationHours: number;
+}
+
+/** The cluster's settings (pools, API server, CIDRs, upgrade channels, maintenance); defaults live in the schema. */
+export interface AksSettings {
+  /** @default the version AKS picks for the region */
+  readonly kubernetesVersion?: string;
+  readonly systemPool: NodePoolSettings;
+  readonly userPools: readonly NodePoolSettings[];
+  readonly apiServer: { readonly private: true } | { readonly authorizedIpRanges: readonly string[] };
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  readonly upgradeChannel: 'patch' | 'stable' | 'rapid' | 'node-image';
+  readonly nodeOsUpgradeChannel: 'NodeImage' | 'SecurityPatch';
+  readonly maintenance: MaintenanceWindow;
+}
 
 /** Control-plane log categories: kube-audit-admin carries every change without the volume of reads. */
 export const AKS_LOG_CATEGORIES = [
@@ -37,8 +62,8 @@ export interface StampClusterProps {
   readonly dnsPrefix: string;
   readonly nodeResourceGroupName: string;
   readonly tenantId: string;
-  /** The environment's AKS settings (pools, API server, CIDRs, upgrade channels, maintenance). */
-  readonly config: AksConfig;
+  /** Pools, API server, CIDRs, upgrade channels, maintenance. */
+  readonly config: AksSettings;
   /** Zones of the region (`['1','2','3']`); empty where the region has none. */
   readonly zones: readonly string[];
   readonly nodeSubnetId: string;
@@ -68,7 +93,7 @@ export interface StampClusterProps {
 }
 
 /** Maintenance window in UTC from the environment's `aks.maintenance`. */
-function window(m: AksConfig['maintenance']): KubernetesClusterMaintenanceWindowAutoUpgrade {
+function window(m: MaintenanceWindow): KubernetesClusterMaintenanceWindowAutoUpgrade {
   return {
     frequency: 'Weekly',
     interval: 1,
@@ -96,7 +121,7 @@ export class StampCluster extends Construct {
     const maxPods = props.maxPods ?? 110;
     const serviceCidr = parseCidr(c.serviceCidr);
     if (!serviceCidr) throw new Error(`invalid service CIDR ${c.serviceCidr}`);
-    const pool = (p: PoolConfig) => ({
+    const pool = (p: NodePoolSettings) => ({
       vmSize: p.vmSize,
       autoScalingEnabled: true,
       minCount: p.minCount,

@@ -10,7 +10,6 @@ import { CosmosdbSqlContainer } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-c
 import { CosmosdbSqlDatabase } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-database';
 import type { TerraformResource } from 'cdktf';
 import { Diagnostics } from './diagnostics';
-import { metric, type MetricRef } from './metric';
 
 export interface CosmosRegion {
   /** ARM region name. */
@@ -61,14 +60,6 @@ export class Cosmos extends Construct {
   readonly account: CosmosdbAccount;
   readonly databases: CosmosdbSqlDatabase[] = [];
   readonly containers: CosmosdbSqlContainer[] = [];
-  readonly metrics: {
-    /** Max normalized RU consumption (%) per partition key range: 100 means throttling. */
-    readonly normalizedRu: MetricRef;
-    /** Requests; split by the StatusCode dimension for 429s. */
-    readonly totalRequests: MetricRef;
-    readonly serviceAvailability: MetricRef;
-    readonly replicationLatency: MetricRef;
-  };
 
   constructor(scope: Construct, id: string, props: CosmosProps) {
     super(scope, id);
@@ -146,14 +137,5 @@ export class Cosmos extends Construct {
         workspaceId: props.workspaceId,
       });
     }
-
-    const m = (name: string, aggregation: MetricRef['aggregation']) =>
-      metric(this.account.id, 'Microsoft.DocumentDB/databaseAccounts', name, aggregation);
-    this.metrics = {
-      normalizedRu: m('NormalizedRUConsumption', 'Maximum'),
-      totalRequests: m('TotalRequests', 'Count'),
-      serviceAvailability: m('ServiceAvailability', 'Average'),
-      replicationLatency: m('ReplicationLatency', 'Average'),
-    };
   }
 }

@@ -13,8 +13,8 @@ import { CdnFrontdoorProfile } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-p
 import { CdnFrontdoorRoute } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-route';
 import { CdnFrontdoorSecret } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-secret';
 import { CdnFrontdoorSecurityPolicy } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-security-policy';
+import { DEFAULT_HEALTH_PATH } from '../model/health';
 import { Diagnostics } from './diagnostics';
-import { metric, type MetricRef } from './metric';
 import { WafPolicy, type RateLimit } from './waf-policy';
 
 export interface FrontDoorOrigin {
@@ -32,7 +32,7 @@ export interface FrontDoorOrigin {
 }
 
 export interface FrontDoorHealthProbe {
-  /** A dedicated health path, never "/". @default '/healthz' */
+  /** A dedicated health path, never "/". @default DEFAULT_HEALTH_PATH (`/healthz`) */
   readonly path?: string;
   /** @default 30 */
   readonly intervalSeconds?: number;
@@ -110,13 +110,6 @@ export class FrontDoor extends Construct {
   readonly waf: WafPolicy;
   readonly securityPolicy: CdnFrontdoorSecurityPolicy;
   readonly customDomain?: CdnFrontdoorCustomDomain;
-  readonly metrics: {
-    readonly originHealthPercentage: MetricRef;
-    readonly percentage5xx: MetricRef;
-    readonly requestCount: MetricRef;
-    readonly totalLatency: MetricRef;
-    readonly wafRequestCount: MetricRef;
-  };
 
   constructor(scope: Construct, id: string, props: FrontDoorProps) {
     super(scope, id);
@@ -146,7 +139,7 @@ export class FrontDoor extends Construct {
             healthProbe: {
               protocol: 'Https',
               requestType: 'HEAD',
-              path: probe.path ?? '/healthz',
+              path: probe.path ?? DEFAULT_HEALTH_PATH,
               intervalInSeconds: probe.intervalSeconds ?? 30,
             },
           }
@@ -263,16 +256,6 @@ export class FrontDoor extends Construct {
         logCategories: FRONT_DOOR_LOG_CATEGORIES,
       });
     }
-
-    const m = (name: string, aggregation: MetricRef['aggregation']) =>
-      metric(profileId, 'Microsoft.Cdn/profiles', name, aggregation);
-    this.metrics = {
-      originHealthPercentage: m('OriginHealthPercentage', 'Average'),
-      percentage5xx: m('Percentage5XX', 'Average'),
-      requestCount: m('RequestCount', 'Total'),
-      totalLatency: m('TotalLatency', 'Average'),
-      wafRequestCount: m('WebApplicationFirewallRequestCount', 'Total'),
-    };
   }
 
   /** The endpoint's generated host name (`<name>-<hash>.z01.<front door suffix>`), known after apply. */

@@ -1,20 +1,15 @@
 /**
- * The environment's single public entry: Front Door (edge WAF, rate limits, health-probed origins) where the
- * feature decision says so, otherwise Traffic Manager (DNS failover only). The one place that decision is
- * consumed; the warning for the fallback is printed at synth from environments/features.ts.
+ * The environment's single public entry: Front Door (edge WAF, rate limits, health-probed origins) or Traffic
+ * Manager (DNS failover only). Exactly one of the two props is given; the choice is made once, in config
+ * (`Environment.globalEntry`), and stacks/global-entry.ts maps the environment onto these props.
  */
 import { Construct } from 'constructs';
-import type { Environment } from '../environments/environment';
-import { stampOriginHostname } from '../stacks/shared-values';
-import { FrontDoor } from './front-door';
-import { TrafficManager } from './traffic-manager';
+import { FrontDoor, type FrontDoorProps } from './front-door';
+import { TrafficManager, type TrafficManagerProps } from './traffic-manager';
 
-export interface GlobalEntryProps {
-  readonly env: Environment;
-  readonly resourceGroupName: string;
-  /** Workspace for edge logs. */
-  readonly workspaceId: string;
-}
+export type GlobalEntryProps =
+  | { readonly frontDoor: FrontDoorProps; readonly trafficManager?: undefined }
+  | { readonly trafficManager: TrafficManagerProps; readonly frontDoor?: undefined };
 
 export class GlobalEntry extends Construct {
   readonly kind: 'frontDoor' | 'trafficManager';
@@ -23,66 +18,12 @@ export class GlobalEntry extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalEntryProps) {
     super(scope, id);
-    const { env, resourceGroupName, workspaceId } = props;
-    const c = env.config;
-    this.kind = env.features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager';
-    if (this.kind === 'frontDoor') {
-      const fd = c.frontDoor;
-      const activePassive = fd.routing === 'activePassive';
-      const domain = fd.customDomain;
-      const managedCerts = env.features.frontDoorManagedCertificates.outcome === 'on';
-      if (domain && !managedCerts && !domain.certificateSecretId) {
-        throw new Error(
-          `${env.name}: custom domain ${domain.hostName} needs certificateSecretId in this cloud`,
-        );
-      }
-      this.frontDoor = new FrontDoor(this, 'front-door', {
-        profileName: env.resourceName('frontDoorProfile'),
-        endpointName: env.resourceName('frontDoorEndpoint'),
-        resourceGroupName,
-        sku: fd.sku,
-        origins: env.stamps.map((s) => ({
-          name: s.region,
-          hostName: stampOriginHostname(env, s),
-          priority: activePassive ? s.index + 1 : 1,
-          weight: 1000,
-        })),
-        healthProbe: fd.healthProbe,
-        loadBalancing: fd.loadBalancing,
-        cachedPaths: fd.cachedPaths,
-        waf: {
-          name: env.resourceName('wafPolicy'),
-          rateLimits: fd.rateLimits,
-          managedRuleSets: env.features.wafManagedRuleSets.outcome === 'on',
-        },
-        // An explicit certificate wins; otherwise a managed one where the cloud has them.
-        ...(domain
-          ? {
-              customDomain: {
-                hostName: domain.hostName,
-                ...(domain.certificateSecretId ? { keyVaultCertificateId: domain.certificateSecretId } : {}),
-              },
-            }
-          : {}),
-        workspaceId,
-      });
+    if (props.frontDoor) {
+      this.kind = 'frontDoor';
+      this.frontDoor = new FrontDoor(this, 'front-door', props.frontDoor);
     } else {
-      const tm = c.trafficManager;
-      this.trafficManager = new TrafficManager(this, 'traffic-manager', {
-        name: env.resourceName('trafficManagerProfile'),
-        resourceGroupName,
-        dnsSuffix: env.cloud.suffix('trafficManager'),
-        routing: tm.routing,
-        monitor: tm.monitor,
-        ttlSeconds: tm.ttlSeconds,
-        endpoints: env.stamps.map((s) => ({
-          name: s.region,
-          target: stampOriginHostname(env, s),
-          location: s.region,
-          priority: s.index + 1,
-        })),
-        workspaceId,
-      });
+      this.kind = 'trafficManager';
+      this.trafficManager = new TrafficManager(this, 'traffic-manager', props.trafficManager);
     }
   }
 }

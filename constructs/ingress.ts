@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { originHostname } from '../model/shared-values';
 import { Diagnostics } from './diagnostics';
 
 export interface IngressProps {
@@ -16,7 +17,7 @@ export interface IngressProps {
   readonly dnsLabel: string;
   /** The cloud's public IP DNS suffix (`cloud.suffix('cloudapp')`). */
   readonly cloudappSuffix: string;
-  /** Availability zones of the region; empty or absent where the region has none. */
+  /** Availability zones of the region. @default [] (the region has none) */
   readonly zones?: readonly string[];
   /** Workspace that receives the IP's logs and metrics. */
   readonly workspaceId: string;
@@ -41,7 +42,7 @@ export class Ingress extends Construct {
       // Zone-redundant where the region has zones; a zonal-less region takes no zones at all.
       ...(zones.length ? { zones: [...zones] } : {}),
     });
-    this.hostname = `${props.dnsLabel}.${props.location}.${props.cloudappSuffix}`;
+    this.hostname = originHostname(props.dnsLabel, props.location, props.cloudappSuffix);
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.publicIp.id,
       workspaceId: props.workspaceId,

@@ -1,11 +1,11 @@
 /**
- * Metric alerts from the one table (constructs/alert-catalog.ts): one MonitorMetricAlert per table row whose
+ * Metric alerts from the one table (model/alert-catalog.ts): one MonitorMetricAlert per table row whose
  * target kind the caller has, each with a description that links its runbook and auto-mitigation on, so an
  * alert resolves itself when the metric recovers.
  */
 import { Construct } from 'constructs';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
-import type { AlertId, AlertTargetKind, ResolvedAlert } from './alert-catalog';
+import type { AlertId, AlertTargetKind, ResolvedAlert } from '../model/alert-catalog';
 import { actionGroupFor, type AlertRouting } from './action-group';
 
 export interface AlertTarget {

@@ -11,7 +11,7 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import type { StampAddressPlan } from './address-plan';
+import type { StampAddressPlan } from '../model/address-plan';
 import { Diagnostics } from './diagnostics';
 
 export type SubnetRole = 'nodes' | 'privateEndpoints' | 'ingress';
@@ -36,6 +36,7 @@ export interface FlowLogProps {
    * @default `NetworkWatcher_<location>` in `NetworkWatcherRG`
    */
   readonly networkWatcherName?: string;
+  /** @default `NetworkWatcherRG` */
   readonly networkWatcherResourceGroup?: string;
 }
 
@@ -53,7 +54,7 @@ export interface StampNetworkProps {
   readonly ingressAddress: string;
   /** Workspace that receives NSG and VNet diagnostics. */
   readonly workspaceId: string;
-  /** VNet flow logs; absent where the cloud lacks them. */
+  /** VNet flow logs. @default none (for clouds without them) */
   readonly flowLogs?: FlowLogProps;
 }
 

@@ -12,6 +12,7 @@ export const SERVICE_CONFIG_FILE = 'service-config.json';
 /** A value that exists only after `terraform apply`: read it from the stack's outputs. */
 export interface OutputRef {
   readonly fromTerraformOutput: string;
+  /** @default not sensitive */
   readonly sensitive?: true;
 }
 

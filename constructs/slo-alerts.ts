@@ -13,7 +13,7 @@
  */
 import { Construct } from 'constructs';
 import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
-import type { Severity } from './alert-catalog';
+import type { Severity } from '../model/alert-catalog';
 import { actionGroupFor, type AlertRouting } from './action-group';
 import { runbookUrl } from './metric-alerts';
 

@@ -5,8 +5,8 @@
 import { Construct } from 'constructs';
 import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traffic-manager-external-endpoint';
 import { TrafficManagerProfile } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
+import { DEFAULT_HEALTH_PATH } from '../model/health';
 import { Diagnostics } from './diagnostics';
-import { metric, type MetricRef } from './metric';
 
 export interface TrafficManagerEndpoint {
   /** Unique in the profile, e.g. the stamp's region. */
@@ -20,7 +20,7 @@ export interface TrafficManagerEndpoint {
 }
 
 export interface TrafficManagerMonitor {
-  /** @default '/healthz' */
+  /** @default DEFAULT_HEALTH_PATH (`/healthz`) */
   readonly path?: string;
   /** @default 30 */
   readonly intervalSeconds?: 10 | 30;
@@ -52,7 +52,6 @@ export class TrafficManager extends Construct {
   readonly endpoints: TrafficManagerExternalEndpoint[];
   /** The global entry host name, known at synth time. */
   readonly fqdn: string;
-  readonly metrics: { readonly endpointStatus: MetricRef; readonly queries: MetricRef };
 
   constructor(scope: Construct, id: string, props: TrafficManagerProps) {
     super(scope, id);
@@ -72,7 +71,7 @@ export class TrafficManager extends Construct {
       monitorConfig: {
         protocol: 'HTTPS',
         port: 443,
-        path: monitor.path ?? '/healthz',
+        path: monitor.path ?? DEFAULT_HEALTH_PATH,
         intervalInSeconds: interval,
         timeoutInSeconds: timeout,
         toleratedNumberOfFailures: monitor.toleratedFailures ?? 3,
@@ -98,15 +97,5 @@ export class TrafficManager extends Construct {
         workspaceId: props.workspaceId,
       });
     }
-    const ns = 'Microsoft.Network/trafficManagerProfiles';
-    this.metrics = {
-      endpointStatus: metric(
-        this.profile.id,
-        ns,
-        'ProbeAgentCurrentEndpointStateByProfileResourceId',
-        'Maximum',
-      ),
-      queries: metric(this.profile.id, ns, 'QpsByEndpoint', 'Total'),
-    };
   }
 }

@@ -16,7 +16,7 @@ export interface RateLimit {
   readonly threshold: number;
   /** @default 1 */
   readonly windowMinutes?: 1 | 5;
-  /** Only requests whose path starts with one of these; every request when absent. */
+  /** Only requests whose path starts with one of these. @default every request */
   readonly pathPrefixes?: readonly string[];
 }
 

@@ -30,14 +30,16 @@ export interface WorkloadIdentityProps {
    * @default 'app' and 'app'
    */
   readonly namespace?: string;
+  /** @default 'app' */
   readonly serviceAccount?: string;
   /**
    * Audience of the projected service account token (what the AKS workload identity webhook requests).
    * @default 'api://AzureADTokenExchange'
    */
   readonly audience?: string;
-  /** Key Vault the application reads secrets from. */
+  /** Key Vault the application reads secrets from. @default no Key Vault role */
   readonly keyVaultId?: string;
+  /** Cosmos DB data-plane access. @default no Cosmos DB role */
   readonly cosmos?: CosmosAccess;
 }
 

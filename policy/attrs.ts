@@ -3,7 +3,7 @@
  * values, and whether one resource points at another (by `${type.name.id}` in its own stack, or by a synth-time
  * ARM id string from another stack).
  */
-import { asList, referencesIn, type Json, type JsonObject, type Resource } from '../tools/lib/out';
+import { asList, referencesIn, type Json, type JsonObject, type Resource } from '../contract/out';
 import type { Issue } from './types';
 
 /** Value at a dotted path; blocks on the way are read in object or list form (first element). */

@@ -2,7 +2,7 @@
  * Runs the rules over a synthesized tree, per environment: rules gated by capability or tier are skipped (and
  * listed), findings are matched against the environment's waivers, and waiver hygiene is itself checked.
  */
-import type { Resource, SynthOutput } from '../tools/lib/out';
+import type { Resource, SynthOutput } from '../contract/out';
 import { findRule, RULES, WAIVER_EXPIRED, WAIVER_UNUSED } from './registry';
 import { severityRank, type Finding, type Issue, type Rule, type RuleContext, type Severity } from './types';
 import { covers, waiverStatuses, type Waiver, type WaiverStatus } from './waivers';

@@ -1,4 +1,5 @@
 /** The three faces of a policy run: a text table for people, JSON for tools, Markdown for a pull-request comment. */
+import { mdCell } from '../lib/markdown';
 import { MARKDOWN_LIMIT, WAIVER_WARN_DAYS } from './config';
 import type { PolicyResult } from './engine';
 import { SEVERITIES, severityRank, type Finding } from './types';
@@ -122,11 +123,6 @@ export function renderJson(r: PolicyResult): string {
   )}\n`;
 }
 
-/** Escapes a table cell: pipes, newlines and HTML-ish characters. */
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
-}
-
 const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
 
 export function renderMarkdown(r: PolicyResult, limit = MARKDOWN_LIMIT): string {
@@ -151,13 +147,14 @@ export function renderMarkdown(r: PolicyResult, limit = MARKDOWN_LIMIT): string 
     tail.push('| Environment | Rule | Resource | Expires | Matched | Reason |', '|---|---|---|---|---:|---|');
     for (const w of active) {
       tail.push(
-        `| ${cell(w.environment)} | \`${cell(w.waiver.rule)}\` | \`${cell(w.waiver.resource)}\` | ${cell(expiry(w.daysLeft, w.waiver.expires))} | ${w.matched} | ${cell(w.waiver.reason)} |`,
+        `| ${mdCell(w.environment)} | \`${mdCell(w.waiver.rule)}\` | \`${mdCell(w.waiver.resource)}\` | ${mdCell(expiry(w.daysLeft, w.waiver.expires))} | ${w.matched} | ${mdCell(w.waiver.reason)} |`,
       );
     }
   } else tail.push('None.');
   if (r.skipped.length) {
     tail.push('', `<details><summary>Not checked (${r.skipped.length})</summary>`, '');
-    for (const s of r.skipped) tail.push(`- ${cell(s.environment)} \`${cell(s.rule)}\`: ${cell(s.reason)}`);
+    for (const s of r.skipped)
+      tail.push(`- ${mdCell(s.environment)} \`${mdCell(s.rule)}\`: ${mdCell(s.reason)}`);
     tail.push('', '</details>');
   }
   tail.push('');
@@ -173,7 +170,7 @@ export function renderMarkdown(r: PolicyResult, limit = MARKDOWN_LIMIT): string 
     );
     for (const f of sorted) {
       rows.push(
-        `| ${ICON[f.severity]} ${f.severity} | \`${cell(f.rule)}\` | ${cell(f.stack)} | \`${cell(f.resource)}\` | \`${cell(f.attribute)}\` | ${cell(f.expected)} | ${cell(f.found)} | ${cell(f.fix)} |`,
+        `| ${ICON[f.severity]} ${f.severity} | \`${mdCell(f.rule)}\` | ${mdCell(f.stack)} | \`${mdCell(f.resource)}\` | \`${mdCell(f.attribute)}\` | ${mdCell(f.expected)} | ${mdCell(f.found)} | ${mdCell(f.fix)} |`,
       );
     }
   }
@@ -186,7 +183,9 @@ export function renderMarkdown(r: PolicyResult, limit = MARKDOWN_LIMIT): string 
       '|---|---|---|---|',
     );
     for (const f of r.waived)
-      rows.push(`| \`${cell(f.rule)}\` | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${f.waiver.expires} |`);
+      rows.push(
+        `| \`${mdCell(f.rule)}\` | ${mdCell(f.stack)} | \`${mdCell(f.resource)}\` | ${f.waiver.expires} |`,
+      );
     rows.push('', '</details>');
   }
 

@@ -1,5 +1,5 @@
 /** Builders for the two common rule shapes: one attribute of one resource, and any test per resource. */
-import type { Json, Resource } from '../tools/lib/out';
+import type { Json, Resource } from '../contract/out';
 import { get, show } from './attrs';
 import type { Issue, Rule, RuleContext, Severity } from './types';
 

@@ -1,7 +1,7 @@
 /** The vocabulary of policy as code: severities, rules, the issues a check reports and the findings a run keeps. */
-import type { Capability } from '../environments/schema/cloud';
-import type { CloudSummary, EnvironmentSummary, FootprintManifest } from '../stacks/manifest';
-import type { Resource, StackJson, SynthOutput } from '../tools/lib/out';
+import type { Capability } from '../model/capabilities';
+import type { CloudSummary, EnvironmentSummary, FootprintManifest } from '../contract/footprint';
+import type { Resource, StackJson, SynthOutput } from '../contract/out';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -2,7 +2,7 @@
  * Waivers live only in the environment file (`waivers:`): rule id, `<stack>/<type>.<name>` (with `*` globbing),
  * reason and expiry date. An active waiver hides matching findings; an expired one hides nothing.
  */
-import type { EnvironmentSummary } from '../stacks/manifest';
+import type { EnvironmentSummary } from '../contract/footprint';
 import type { Finding, Rule } from './types';
 
 export type Waiver = EnvironmentSummary['waivers'][number];

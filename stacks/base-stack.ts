@@ -3,7 +3,7 @@ import { TerraformElement, TerraformStack } from 'cdktf';
 import type { Construct, Node } from 'constructs';
 import { readableLogicalId } from './logical-ids';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import type { Environment } from '../environments/environment';
+import type { Environment } from '../config/environment';
 import { enforceDiagnostics } from '../constructs/diagnostics-aspect';
 import { applyTags } from '../constructs/tags';
 import { configureBackend, configureProvider } from './provider';

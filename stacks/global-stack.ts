@@ -4,11 +4,12 @@
  */
 import type { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import type { Environment } from '../environments/environment';
+import type { Environment } from '../config/environment';
 import { Cosmos } from '../constructs/cosmos';
 import { Diagnostics } from '../constructs/diagnostics';
 import { GlobalEntry } from '../constructs/global-entry';
 import { FootprintStack } from './base-stack';
+import { globalEntryProps } from './global-entry';
 import { addGlobalObservability } from './observability';
 import { cosmosAccountName, globalResourceGroupName, globalWorkspaceName } from './shared-values';
 
@@ -44,11 +45,7 @@ export class GlobalStack extends FootprintStack {
       workspaceId: this.workspace.id,
     });
 
-    this.entry = new GlobalEntry(this, 'entry', {
-      env,
-      resourceGroupName: rg,
-      workspaceId: this.workspace.id,
-    });
+    this.entry = new GlobalEntry(this, 'entry', globalEntryProps(env, rg, this.workspace.id));
 
     this.failoverOrder = env.stamps.map((s) => s.region);
     this.cosmos = new Cosmos(this, 'cosmos', {

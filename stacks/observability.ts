@@ -6,18 +6,18 @@
  *   availability tests (with their App Insights component) and the live-site workbook;
  * - stamp: metric alerts on AKS and Key Vault, routed to the global stack's action groups by synth-time id.
  *
- * Thresholds come from the one table (constructs/alert-catalog.ts) with `monitoring.thresholds` overrides.
+ * Thresholds come from the one table (model/alert-catalog.ts) with `monitoring.thresholds` overrides.
  */
 import type { TerraformStack } from 'cdktf';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
-import type { Environment, Stamp } from '../environments/environment';
+import type { Environment, Stamp } from '../config/environment';
 import {
   ActionGroups,
   type AlertRouting,
   PAGE_AT_OR_BELOW,
   actionGroupFor,
 } from '../constructs/action-group';
-import { kebab, resolveAlerts } from '../constructs/alert-catalog';
+import { kebab, resolveAlerts } from '../model/alert-catalog';
 import { AvailabilityTests } from '../constructs/availability-tests';
 import { Dashboard, type DashboardStamp, type DashboardTile } from '../constructs/dashboard';
 import { Diagnostics } from '../constructs/diagnostics';
@@ -30,7 +30,7 @@ import { readQuery } from './queries';
 export interface GlobalObservabilityTargets {
   /** The global stack's resource group name (pass the resource's `name` so Terraform orders the creates). */
   readonly resourceGroupName: string;
-  /** Front Door profile id where `env.features.frontDoor.outcome === 'on'`. */
+  /** Front Door profile id where `env.globalEntry === 'frontDoor'`. */
   readonly frontDoorProfileId?: string;
   /** Traffic Manager profile id otherwise. */
   readonly trafficManagerProfileId?: string;
@@ -51,11 +51,7 @@ export interface StampObservabilityTargets {
   readonly keyVaultId: string;
 }
 
-export type GlobalEntry = 'frontDoor' | 'trafficManager';
-
-export function globalEntry(env: Environment): GlobalEntry {
-  return env.features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager';
-}
+export type GlobalEntry = Environment['globalEntry'];
 
 export function actionGroupNames(env: Environment) {
   const n = (purpose: string) => ({
@@ -218,7 +214,7 @@ export function addGlobalObservability(
   const c = env.config;
   const rg = targets.resourceGroupName;
   const location = env.stamps[0]!.region;
-  const entry = globalEntry(env);
+  const entry = env.globalEntry;
   const stamps = targets.stamps ?? stampWorkspaceRefs(env);
   const alerts = resolveAlerts(c.monitoring.thresholds);
 

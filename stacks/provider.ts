@@ -4,7 +4,7 @@
  */
 import { AzurermBackend, LocalBackend, type TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import type { Environment } from '../environments/environment';
+import type { Environment } from '../config/environment';
 
 export function configureProvider(stack: TerraformStack, env: Environment): AzurermProvider {
   return new AzurermProvider(stack, 'azurerm', {

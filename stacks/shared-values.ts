@@ -1,8 +1,9 @@
 /**
  * Values that cross stacks, computed at synth time from the environment alone (names and deterministic resource
- * ids), so every stack plans on its own and no stack reads another's state.
+ * ids), so every stack plans on its own and no stack reads another's state. The formulas are model/shared-values.
  */
-import type { Environment, Stamp } from '../environments/environment';
+import type { Environment, Stamp } from '../config/environment';
+import { originHostname, resourceGroupId as rgId, resourceId } from '../model/shared-values';
 
 /** The global stack's resource group name. */
 export function globalResourceGroupName(env: Environment): string {
@@ -15,7 +16,7 @@ export function stampResourceGroupName(env: Environment, stamp: Stamp): string {
 }
 
 export function resourceGroupId(env: Environment, resourceGroup: string): string {
-  return `/subscriptions/${env.config.subscriptionId}/resourceGroups/${resourceGroup}`;
+  return rgId(env.config.subscriptionId, resourceGroup);
 }
 
 /** The environment's Cosmos DB account (in the global stack). */
@@ -24,7 +25,11 @@ export function cosmosAccountName(env: Environment): string {
 }
 
 export function cosmosAccountId(env: Environment): string {
-  return `${resourceGroupId(env, globalResourceGroupName(env))}/providers/Microsoft.DocumentDB/databaseAccounts/${cosmosAccountName(env)}`;
+  return resourceId(
+    resourceGroupId(env, globalResourceGroupName(env)),
+    'Microsoft.DocumentDB/databaseAccounts',
+    cosmosAccountName(env),
+  );
 }
 
 /** `https://<account>.<cosmos suffix>:443/` in the environment's cloud. */
@@ -39,7 +44,7 @@ export function ingressDnsLabel(env: Environment, stamp: Stamp): string {
 
 /** The stamp's origin host name, known at synth time: `<label>.<region>.<cloudapp suffix>`. */
 export function stampOriginHostname(env: Environment, stamp: Stamp): string {
-  return `${ingressDnsLabel(env, stamp)}.${stamp.region}.${env.cloud.suffix('cloudapp')}`;
+  return originHostname(ingressDnsLabel(env, stamp), stamp.region, env.cloud.suffix('cloudapp'));
 }
 
 /** The global Log Analytics workspace (edge and data-plane logs). */
@@ -48,5 +53,9 @@ export function globalWorkspaceName(env: Environment): string {
 }
 
 export function globalWorkspaceId(env: Environment): string {
-  return `${resourceGroupId(env, globalResourceGroupName(env))}/providers/Microsoft.OperationalInsights/workspaces/${globalWorkspaceName(env)}`;
+  return resourceId(
+    resourceGroupId(env, globalResourceGroupName(env)),
+    'Microsoft.OperationalInsights/workspaces',
+    globalWorkspaceName(env),
+  );
 }

@@ -6,14 +6,14 @@
  */
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { Environment, Stamp } from '../environments/environment';
-import { stampAddressPlan } from '../constructs/address-plan';
+import type { Environment, Stamp } from '../config/environment';
+import { stampAddressPlan } from '../model/address-plan';
 import { StampCluster } from '../constructs/aks';
 import { AksMonitoring } from '../constructs/aks-monitoring';
 import { Ingress } from '../constructs/ingress';
 import { StampKeyVault } from '../constructs/key-vault';
 import { LogAnalytics } from '../constructs/log-analytics';
-import type { NameKind } from '../constructs/naming';
+import type { NameKind } from '../model/naming';
 import { StampNetwork } from '../constructs/network';
 import { PrivateEndpoint } from '../constructs/private-endpoint';
 import { buildServiceConfig, SERVICE_CONFIG_FILE, type ServiceConfig } from '../constructs/service-config';
@@ -91,7 +91,7 @@ export class StampStack extends FootprintStack {
       nsgName: (role) => name('networkSecurityGroup', role === 'privateEndpoints' ? 'pe' : role),
       // Traffic Manager only answers DNS: clients connect directly, so the ingress must accept the internet.
       // The Front Door backend tag is the cloud's to name (read only where Front Door is the entry).
-      ingressSource: features.frontDoor.outcome === 'on' ? cloud.serviceTag('frontDoorBackend') : 'Internet',
+      ingressSource: env.globalEntry === 'frontDoor' ? cloud.serviceTag('frontDoorBackend') : 'Internet',
       ingressAddress: this.ingress.publicIp.ipAddress,
       workspaceId,
       ...(features.vnetFlowLogs.outcome === 'on'

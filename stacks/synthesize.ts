@@ -5,29 +5,56 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
-import type { CloudProfile } from '../environments/cloud-profile';
-import type { Environment } from '../environments/environment';
+import { performance } from 'node:perf_hooks';
+import { App, type TerraformStack } from 'cdktf';
+import type { CloudProfile } from '../config/cloud-profile';
+import type { Environment } from '../config/environment';
+import { writeFootprint, type EnvironmentSummary } from '../contract/footprint';
 import { Footprint } from './footprint';
-import { footprintManifest, type EnvironmentSummary } from './manifest';
-import { timeSynthesis } from './timings';
-import { assertValid } from './validate';
+import { footprintManifest } from './manifest';
+import { assertValid } from './synth-checks';
 
 export interface SynthResult {
   readonly stacks: string[];
   readonly environments: EnvironmentSummary[];
 }
 
+/** One stack's in-process cost: its constructor, then aspects + toTerraform + file write. */
+export interface StackTiming {
+  readonly stack: string;
+  readonly buildMs: number;
+  readonly synthMs: number;
+}
+
+/** Observers of a synthesis (the bench); none changes what is written. */
+export interface SynthHooks {
+  /** Called once per stack after it is written. @default none */
+  readonly onStackTimed?: (timing: StackTiming) => void;
+}
+
 export function synthesize(
   envs: readonly Environment[],
   clouds: readonly CloudProfile[],
   outdir: string,
+  hooks: SynthHooks = {},
 ): SynthResult {
   const app = new App({ outdir, stackTraces: false });
-  const footprints = envs.map((env) => new Footprint(app, env));
+  const built = new Map<string, number>();
+  const timeBuild = hooks.onStackTimed
+    ? <T extends TerraformStack>(make: () => T): T => {
+        const start = performance.now();
+        const stack = make();
+        built.set(stack.node.id, performance.now() - start);
+        return stack;
+      }
+    : undefined;
+  const footprints = envs.map((env) => new Footprint(app, env, timeBuild));
   // Throws SynthesisError with every stack's problems (e.g. a resource without diagnostics) before writing.
   assertValid(app);
-  timeSynthesis(footprints.flatMap((fp) => [fp.global, ...fp.stamps]));
+  if (hooks.onStackTimed) {
+    for (const stack of footprints.flatMap((fp) => [fp.global, ...fp.stamps]))
+      timeSynthesis(stack, built.get(stack.node.id) ?? 0, hooks.onStackTimed);
+  }
   app.synth();
   const stacks: string[] = [];
   for (const fp of footprints) {
@@ -39,6 +66,17 @@ export function synthesize(
     }
   }
   const manifest = footprintManifest(footprints, clouds);
-  writeFileSync(join(outdir, 'footprint.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFootprint(outdir, manifest);
   return { stacks, environments: Object.values(manifest.environments) };
+}
+
+/** Times the stack's own synthesizer (cdktf calls it once per stack in app.synth()). */
+function timeSynthesis(stack: TerraformStack, buildMs: number, report: (t: StackTiming) => void): void {
+  const synthesizer = stack.synthesizer;
+  const original = synthesizer.synthesize.bind(synthesizer);
+  synthesizer.synthesize = (session) => {
+    const start = performance.now();
+    original(session);
+    report({ stack: stack.node.id, buildMs, synthMs: performance.now() - start });
+  };
 }

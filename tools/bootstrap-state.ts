@@ -2,9 +2,8 @@
  * footprint bootstrap-state: prints the Azure CLI script that creates an environment's Terraform state storage
  * in its own cloud, from cdktf.out/footprint.json. It never runs anything itself.
  */
-import { resolve } from 'node:path';
-import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
-import { OutError, readSynthOutput } from './lib/out';
+import { defineCommand, EXIT, FORMATS, UsageError, type CommandContext } from '../lib/cli';
+import { readSynthOutput } from '../contract/out';
 import { bootstrapScript, renderScript } from './state/bootstrap';
 
 const USAGE = `Usage: npm run -s bootstrap-state -- --env <name> [--out <dir>] [--sku <sku>] [--format text|json|markdown]
@@ -17,7 +16,7 @@ Review it, then run it: npm run -s bootstrap-state -- --env prod-usgov > bootstr
 
 Options:
   --env <name>   the environment (as in cdktf.out/footprint.json)
-  --out <dir>    the synthesized tree (default: cdktf.out)
+  --out <dir>    the synthesized tree (default: $CDKTF_OUTDIR or cdktf.out)
   --sku <sku>    storage SKU (default: Standard_GZRS; Standard_GRS where no region of the environment has zones)
   --format <f>   text (a bash script, default), json or markdown
   -h, --help     this help
@@ -25,36 +24,20 @@ Options:
 Exit codes: 0 ok, 1 cdktf.out is missing or does not know the environment, 2 usage error.
 `;
 
-function main(): number {
-  const { values } = parseCli(process.argv.slice(2), {
-    env: { type: 'string' },
-    out: { type: 'string' },
-    sku: { type: 'string' },
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const name = values.env as string | undefined;
+const OPTIONS = {
+  env: { type: 'string' },
+  sku: { type: 'string' },
+} as const;
+
+function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): number {
+  const name = values.env;
   if (!name) throw new UsageError('name the environment with --env');
-  const format = parseFormat(values.format as string | undefined);
-  const sku = values.sku as string | undefined;
+  const sku = values.sku;
   if (sku !== undefined && !/^(Standard|Premium)_[A-Z]+$/.test(sku)) {
     throw new UsageError(`--sku must be a storage SKU such as Standard_GZRS (got "${sku}")`);
   }
 
-  let footprint;
-  try {
-    footprint = readSynthOutput(resolve(process.cwd(), (values.out as string | undefined) ?? 'cdktf.out'), [
-      name,
-    ]).footprint;
-  } catch (e) {
-    if (!(e instanceof OutError)) throw e;
-    process.stderr.write(`bootstrap-state: ${e.message}\n`);
-    return EXIT.findings;
-  }
+  const footprint = readSynthOutput(outDir, [name]).footprint;
   const env = footprint.environments[name]!;
   const cloud = footprint.clouds?.[env.cloud];
   if (!cloud) {
@@ -81,4 +64,11 @@ function main(): number {
   return EXIT.ok;
 }
 
-runCli('bootstrap-state', USAGE, main);
+defineCommand({
+  name: 'bootstrap-state',
+  usage: USAGE,
+  options: OPTIONS,
+  formats: FORMATS,
+  readsOut: true,
+  main,
+});

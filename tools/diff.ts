@@ -5,8 +5,8 @@
 import { compare } from './diff/compare';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
 import { loadSide } from './diff/sources';
-import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
-import { OutError } from './lib/out';
+import { defineCommand, EXIT, UsageError, type CommandContext } from '../lib/cli';
+import { OutError } from '../contract/out';
 
 const USAGE = `Usage: npm run diff -- --base <git-ref | dir> [--head <git-ref | dir>] [--env <name>]...
                       [--format text|markdown|json] [--exit-code]
@@ -31,41 +31,27 @@ Exit codes: 0 done (or no changes with --exit-code), 1 invalid input (missing tr
 does not synthesize), 2 usage error or (with --exit-code) changes, 3 (with --exit-code) HIGH changes.
 `;
 
-function main(): number {
-  const { values } = parseCli(process.argv.slice(2), {
-    base: { type: 'string' },
-    head: { type: 'string' },
-    env: { type: 'string', multiple: true },
-    format: { type: 'string' },
-    'exit-code': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const format = parseFormat(values.format as string | undefined);
-  const baseSpec = values.base as string | undefined;
+const OPTIONS = {
+  base: { type: 'string' },
+  head: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  'exit-code': { type: 'boolean', default: false },
+} as const;
+
+function main({ values, format }: CommandContext<typeof OPTIONS>): number {
+  const baseSpec = values.base;
   if (!baseSpec) throw new UsageError('--base is required (a git ref such as origin/main, or a directory)');
   const cwd = process.cwd();
-  let result;
-  let labels;
-  try {
-    const base = loadSide(baseSpec, cwd);
-    const head = loadSide(values.head as string | undefined, cwd);
-    const only = values.env as string[] | undefined;
-    for (const e of only ?? []) {
-      if (!base.out.footprint.environments[e] && !head.out.footprint.environments[e]) {
-        throw new OutError(`environment "${e}" is in neither side`);
-      }
+  const base = loadSide(baseSpec, cwd);
+  const head = loadSide(values.head, cwd);
+  const only = values.env;
+  for (const e of only ?? []) {
+    if (!base.out.footprint.environments[e] && !head.out.footprint.environments[e]) {
+      throw new OutError(`environment "${e}" is in neither side`);
     }
-    labels = { base: base.label, head: head.label };
-    result = compare(base.out, head.out, only ? { environments: only } : {});
-  } catch (e) {
-    if (!(e instanceof OutError)) throw e;
-    process.stderr.write(`diff: ${e.message}\n`);
-    return EXIT.findings;
   }
+  const labels = { base: base.label, head: head.label };
+  const result = compare(base.out, head.out, only ? { environments: only } : {});
   const color = process.env.FORCE_COLOR
     ? process.env.FORCE_COLOR !== '0'
     : process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -80,4 +66,5 @@ function main(): number {
   return result.risk === null ? 0 : result.risk === 'HIGH' ? 3 : 2;
 }
 
-runCli('diff', USAGE, main);
+// --head defaults to the working tree, not cdktf.out: diff has no --out.
+defineCommand({ name: 'diff', usage: USAGE, options: OPTIONS, formats: ['text', 'json', 'markdown'], main });

@@ -3,9 +3,8 @@
  * and the Cosmos write region, per environment; name every single point of failure. Prod environments must survive
  * all of it. The library is tools/resilience/ (analyzeResilience), also used by validate and the report.
  */
-import { resolve } from 'node:path';
-import { EXIT, parseCli, parseFormat, runCli } from './lib/cli';
-import { OutError, readSynthOutput } from './lib/out';
+import { defineCommand, EXIT, FORMATS, type CommandContext } from '../lib/cli';
+import { readSynthOutput } from '../contract/out';
 import { analyzeResilience, renderResilience, resilienceGate } from './resilience/index';
 
 const USAGE = `Usage: npm run resilience -- [--env <name>]... [--out <dir>] [--format text|json|markdown]
@@ -24,33 +23,19 @@ Exit codes: 0 every prod environment survives, 1 a prod environment fails a scen
 of failure (or the tree cannot be read), 2 usage error.
 `;
 
-function main(): number {
-  const { values } = parseCli(process.argv.slice(2), {
-    env: { type: 'string', multiple: true },
-    out: { type: 'string' },
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const format = parseFormat(values.format as string | undefined);
-  const dir = resolve(
-    process.cwd(),
-    (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
-  );
-  const only = values.env as string[] | undefined;
-  let results;
-  try {
-    results = analyzeResilience(readSynthOutput(dir, only));
-  } catch (e) {
-    if (!(e instanceof OutError)) throw e;
-    process.stderr.write(`resilience: ${e.message}\n`);
-    return EXIT.findings;
-  }
+const OPTIONS = { env: { type: 'string', multiple: true } } as const;
+
+function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): number {
+  const results = analyzeResilience(readSynthOutput(outDir, values.env));
   process.stdout.write(renderResilience(results, format));
   return resilienceGate(results) ? EXIT.ok : EXIT.findings;
 }
 
-runCli('resilience', USAGE, main);
+defineCommand({
+  name: 'resilience',
+  usage: USAGE,
+  options: OPTIONS,
+  formats: FORMATS,
+  readsOut: true,
+  main,
+});

@@ -2,9 +2,8 @@
  * footprint rollout: the safe-deployment plan of one or more environments, read from cdktf.out, printed (dry
  * run, the default) or executed wave by wave with `--execute`.
  */
-import { resolve } from 'node:path';
-import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
-import { OutError, readSynthOutput } from './lib/out';
+import { defineCommand, EXIT, FORMATS, UsageError, type CommandContext } from '../lib/cli';
+import { readSynthOutput } from '../contract/out';
 import { executePlan, processRunner, type Engine, type EngineOptions } from './rollout/execute';
 import { checkPlan, PlanError, planRollout, type Dependencies } from './rollout/plan';
 import { renderJson, renderMarkdown, renderText } from './rollout/render';
@@ -20,7 +19,7 @@ region, with rollout.bakeMinutes between waves. --all orders every environment b
 Options:
   --env <name>           an environment (repeatable)
   --all                  every environment in cdktf.out
-  --out <dir>            the synthesized tree (default: cdktf.out)
+  --out <dir>            the synthesized tree (default: $CDKTF_OUTDIR or cdktf.out)
   --format <f>           text (default), json or markdown (plan only)
   --execute              deploy: run each wave's commands, printed first; stop at the first failure
   --engine <e>           cdktf (default: npx cdktf deploy <stacks> --auto-approve) or terraform
@@ -42,59 +41,50 @@ function parseWave(v: string | undefined): number | undefined {
   return Number(v);
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const { values } = parseCli(argv, {
-    env: { type: 'string', multiple: true },
-    all: { type: 'boolean', default: false },
-    out: { type: 'string' },
-    format: { type: 'string' },
-    execute: { type: 'boolean', default: false },
-    engine: { type: 'string' },
-    'terraform-bin': { type: 'string' },
-    'cdktf-bin': { type: 'string' },
-    'from-wave': { type: 'string' },
-    'from-env': { type: 'string' },
-    'skip-bake': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return EXIT.ok;
-  }
+const OPTIONS = {
+  env: { type: 'string', multiple: true },
+  all: { type: 'boolean', default: false },
+  execute: { type: 'boolean', default: false },
+  engine: { type: 'string' },
+  'terraform-bin': { type: 'string' },
+  'cdktf-bin': { type: 'string' },
+  'from-wave': { type: 'string' },
+  'from-env': { type: 'string' },
+  'skip-bake': { type: 'boolean', default: false },
+} as const;
+
+async function main({
+  values,
+  argv,
+  format,
+  outArg,
+  outDir,
+}: CommandContext<typeof OPTIONS>): Promise<number> {
   // A repeated --env names the environment once.
-  const envs = values.env ? [...new Set(values.env as string[])] : undefined;
+  const envs = values.env ? [...new Set(values.env)] : undefined;
   if (!envs?.length && !values.all) throw new UsageError('name an environment with --env, or use --all');
   if (envs?.length && values.all) throw new UsageError('use either --env or --all, not both');
-  const format = parseFormat(values.format as string | undefined);
   if (values.execute && format !== 'text')
     throw new UsageError('--execute prints a log; --format is for the plan');
-  const engineName = (values.engine as string | undefined) ?? 'cdktf';
+  const engineName = values.engine ?? 'cdktf';
   if (engineName !== 'cdktf' && engineName !== 'terraform') {
     throw new UsageError(`--engine must be cdktf or terraform (got "${engineName}")`);
   }
-  const fromWave = parseWave(values['from-wave'] as string | undefined);
-  const fromEnv = values['from-env'] as string | undefined;
+  const fromWave = parseWave(values['from-wave']);
+  const fromEnv = values['from-env'];
 
-  const outDir = (values.out as string | undefined) ?? 'cdktf.out';
-  let out;
-  try {
-    out = readSynthOutput(resolve(process.cwd(), outDir), envs);
-  } catch (e) {
-    if (!(e instanceof OutError)) throw e;
-    process.stderr.write(`rollout: ${e.message}\n`);
-    return EXIT.findings;
-  }
+  const out = readSynthOutput(outDir, envs);
   const deps: Dependencies = Object.fromEntries(out.stacks.map((s) => [s.name, s.dependencies]));
   const workingDirs = Object.fromEntries(out.stacks.map((s) => [s.name, s.dir.slice(out.dir.length + 1)]));
-  const terraformBin =
-    (values['terraform-bin'] as string | undefined) ?? process.env.TERRAFORM_BINARY_NAME ?? undefined;
+  const terraformBin = values['terraform-bin'] ?? process.env.TERRAFORM_BINARY_NAME ?? undefined;
+  const cdktfBin = values['cdktf-bin'];
   const engine: EngineOptions = {
     engine: engineName as Engine,
-    outDir,
+    // Commands print the tree as the user named it.
+    outDir: outArg,
     workingDirs,
     ...(terraformBin ? { terraformBin } : {}),
-    ...(values['cdktf-bin'] ? { cdktfBin: values['cdktf-bin'] as string } : {}),
+    ...(cdktfBin ? { cdktfBin } : {}),
   };
 
   let plan;
@@ -133,7 +123,7 @@ async function main(): Promise<number> {
   const result = await executePlan(plan, deps, engine, processRunner, {
     ...(fromEnv ? { fromEnvironment: fromEnv } : {}),
     ...(fromWave !== undefined ? { fromWave } : {}),
-    skipBake: values['skip-bake'] as boolean,
+    skipBake: values['skip-bake'],
   });
   if (result.ok) {
     process.stdout.write(`Rollout complete: ${result.commands} commands succeeded.\n`);
@@ -147,4 +137,4 @@ async function main(): Promise<number> {
   return EXIT.findings;
 }
 
-runCli('rollout', USAGE, main);
+defineCommand({ name: 'rollout', usage: USAGE, options: OPTIONS, formats: FORMATS, readsOut: true, main });

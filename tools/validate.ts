@@ -2,15 +2,14 @@
  * footprint validate: policy as code on the synthesized output, offline and without terraform. Reads cdktf.out
  * (or --out), runs every rule of policy/ per environment, applies the environments' waivers and prints a report.
  */
-import { resolve } from 'node:path';
 import { DEFAULT_MIN_SEVERITY } from '../policy/config';
 import { runPolicy } from '../policy/engine';
 import { FAMILIES } from '../policy/registry';
 import { renderJson, renderMarkdown, renderText } from '../policy/report';
 import { SEVERITIES, type Severity } from '../policy/types';
-import { EXIT, parseCli, parseFormat, runCli, UsageError } from './lib/cli';
+import { defineCommand, EXIT, FORMATS, UsageError, type CommandContext } from '../lib/cli';
 import { analyzeResilience, renderResilience, resilienceGate } from './resilience/index';
-import { OutError, readSynthOutput } from './lib/out';
+import { readSynthOutput } from '../contract/out';
 
 const USAGE = `Usage: npm run validate -- [--env <name>]... [--out <dir>] [--format text|json|markdown]
                             [--severity low|medium|high|critical] [--today YYYY-MM-DD] [--rules]
@@ -67,41 +66,21 @@ function listRules(): string {
   return `${lines.join('\n')}\n`;
 }
 
-function main(): number {
-  const { values } = parseCli(process.argv.slice(2), {
-    env: { type: 'string', multiple: true },
-    out: { type: 'string' },
-    format: { type: 'string' },
-    severity: { type: 'string' },
-    today: { type: 'string' },
-    rules: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const format = parseFormat(values.format as string | undefined);
-  const minSeverity = parseSeverity(values.severity as string | undefined);
-  const today = parseToday(values.today as string | undefined);
+const OPTIONS = {
+  env: { type: 'string', multiple: true },
+  severity: { type: 'string' },
+  today: { type: 'string' },
+  rules: { type: 'boolean', default: false },
+} as const;
+
+function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): number {
+  const minSeverity = parseSeverity(values.severity);
+  const today = parseToday(values.today);
   if (values.rules) {
     process.stdout.write(listRules());
     return EXIT.ok;
   }
-  const dir = resolve(
-    process.cwd(),
-    (values.out as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out',
-  );
-  let out;
-  try {
-    out = readSynthOutput(dir, values.env as string[] | undefined);
-  } catch (e) {
-    if (e instanceof OutError) {
-      process.stderr.write(`validate: ${e.message}\n`);
-      return EXIT.findings;
-    }
-    throw e;
-  }
+  const out = readSynthOutput(outDir, values.env);
   const result = runPolicy(out, { today, minSeverity });
   // Resilience is part of the gate: a prod environment that does not survive a zone or region loss fails.
   const resilience = analyzeResilience(out);
@@ -123,4 +102,4 @@ function main(): number {
   return result.failing === 0 && survives ? EXIT.ok : EXIT.findings;
 }
 
-runCli('validate', USAGE, main);
+defineCommand({ name: 'validate', usage: USAGE, options: OPTIONS, formats: FORMATS, readsOut: true, main });

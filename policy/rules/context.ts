@@ -1,5 +1,5 @@
 /** Facts about the environment that several rule families ask: a resource's region and whether it has zones. */
-import type { Resource } from '../../tools/lib/out';
+import type { Resource } from '../../contract/out';
 import { get } from '../attrs';
 import type { RuleContext } from '../types';
 

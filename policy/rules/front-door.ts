@@ -3,7 +3,7 @@
  * public scanners only cover classic Front Door; these port their intent (CKV_AZURE_121/123/133/200) and add
  * APRL and the Well-Architected Front Door guide.
  */
-import type { Resource } from '../../tools/lib/out';
+import type { Resource } from '../../contract/out';
 import { asList, get, isFalse, isTrue, referrers, show, strings } from '../attrs';
 import { attrRule, oneOf, resourceRule, type Violation } from '../rule';
 import type { Rule, RuleContext } from '../types';

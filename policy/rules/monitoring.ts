@@ -2,7 +2,7 @@
  * Log Analytics, Application Insights, diagnostic settings, alerts and action groups. Diagnostic settings are
  * matched to their target by reference or by synth-time ARM id (a stamp may watch a global resource).
  */
-import type { Resource } from '../../tools/lib/out';
+import type { Resource } from '../../contract/out';
 import { asList, get, isFalse, isSet, isTrue, localAuthStillOn, pointsAt, show } from '../attrs';
 import { attrRule, resourceRule, singleTypeMeta, type SingleTypeMeta } from '../rule';
 import type { Rule, RuleContext } from '../types';

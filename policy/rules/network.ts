@@ -2,7 +2,7 @@
  * Network: NSG rules open to the internet (Checkov CKV_AZURE_9/10/77/160, Trivy AVD-AZU-0047/0051/0074), subnets
  * without an NSG (CKV2_AZURE_31), VNet flow logs, DNS servers, private endpoints and public IPs.
  */
-import type { JsonObject, Resource } from '../../tools/lib/out';
+import type { JsonObject, Resource } from '../../contract/out';
 import { asList, get, isFalse, isSet, num, referrers, show, strings } from '../attrs';
 import { attrRule, resourceRule, type Violation } from '../rule';
 import type { Rule } from '../types';

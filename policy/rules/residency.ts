@@ -3,7 +3,7 @@
  * environment (and of its cloud), no stack carries another cloud's DNS name or endpoint, provider and backend
  * point at the environment's own cloud, and cloud profiles do not claim each other's names.
  */
-import type { Json, JsonObject, StackJson } from '../../tools/lib/out';
+import type { Json, JsonObject, StackJson } from '../../contract/out';
 import { isToken, show } from '../attrs';
 import type { Issue, Rule, RuleContext } from '../types';
 

@@ -2,7 +2,7 @@
  * Tags and names re-checked on the output: the shared tag set on every taggable resource, Azure's tag limits,
  * Azure's name rules per type, and DNS-global names unique within a cloud.
  */
-import type { JsonObject, Resource } from '../../tools/lib/out';
+import type { JsonObject, Resource } from '../../contract/out';
 import { isToken, show } from '../attrs';
 import { resourceRule, type Violation } from '../rule';
 import type { Issue, Rule } from '../types';
@@ -182,7 +182,7 @@ export const tagRules: Rule[] = [
     severity: 'medium',
     title: "Names meet Azure's rules for their type",
     types: Object.keys(AZURE_NAMES),
-    fix: 'Name the resource with the naming function (constructs/naming.ts), which knows the limits.',
+    fix: 'Name the resource with the naming function (model/naming.ts), which knows the limits.',
     test(r) {
       const rule = AZURE_NAMES[r.type]!;
       const name = r.attrs.name;

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { DiffResult } from '../../tools/diff/compare';
 import { MARKDOWN_CAP } from '../../tools/diff/render';
 import { STATEFUL } from '../../tools/diff/risk';
-import { asList, readSynthOutput, type JsonObject } from '../../tools/lib/out';
+import { asList, readSynthOutput, type JsonObject } from '../../contract/out';
 import { envTree } from '../helpers/diff-trees';
 import { configFixture, REPO, runNode, type Edit } from '../helpers/fixture';
 import { writeTree } from '../helpers/out-tree';

@@ -138,17 +138,17 @@ describe('usage', () => {
   });
 
   it('schema has --help and rejects unknown options without writing', () => {
-    const help = runNode('tools/export-schema.js', ['--help'], dir);
+    const help = runNode('config/schema/export.js', ['--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: npm run schema');
-    expectUserError(runNode('tools/export-schema.js', ['--bogus'], dir), 2, /Unknown option '--bogus'/);
+    expectUserError(runNode('config/schema/export.js', ['--bogus'], dir), 2, /Unknown option '--bogus'/);
     expect(existsSync(join(dir, 'environments', 'schema', 'cloud.schema.json.tmp'))).toBe(false);
   });
 
   it('schema --check exits 0 on the committed schemas and 1 on a stale one', () => {
-    expect(runNode('tools/export-schema.js', ['--check'], dir).code).toBe(0);
+    expect(runNode('config/schema/export.js', ['--check'], dir).code).toBe(0);
     writeFileSync(join(dir, 'environments', 'schema', 'cloud.schema.json'), '{}\n');
-    const r = runNode('tools/export-schema.js', ['--check'], dir);
+    const r = runNode('config/schema/export.js', ['--check'], dir);
     expectUserError(r, 1, /cloud\.schema\.json is stale/);
     expect(readFileSync(join(dir, 'environments', 'schema', 'cloud.schema.json'), 'utf8')).toBe('{}\n');
   });

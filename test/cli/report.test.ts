@@ -1,7 +1,7 @@
 /** `npm run report` on the synthesized matrix and on hand-written trees with the global layer's resources. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSynthOutput } from '../../tools/lib/out';
+import { readSynthOutput } from '../../contract/out';
 import { envTree } from '../helpers/diff-trees';
 import { configFixture, runNode } from '../helpers/fixture';
 import { writeTree } from '../helpers/out-tree';

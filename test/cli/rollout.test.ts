@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FootprintManifest } from '../../stacks/manifest';
+import type { FootprintManifest } from '../../contract/footprint';
 import { configFixture, REPO, runNode } from '../helpers/fixture';
 
 interface JsonWave {

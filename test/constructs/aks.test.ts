@@ -1,5 +1,5 @@
 import { StampCluster, type StampClusterProps } from '../../constructs/aks';
-import { environmentSchema } from '../../environments/schema/environment';
+import { environmentSchema } from '../../config/schema/environment';
 import { synth } from '../helpers/synth-construct';
 
 /** AKS settings as the schema defaults them (private API server, 3+3 nodes). */

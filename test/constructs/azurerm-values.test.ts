@@ -2,7 +2,7 @@
  * Values the TypeScript bindings type as plain strings or numbers but azurerm 4.55 (or the Azure API) accepts
  * only from a fixed set: checked here so a typo fails a unit test instead of a `terraform plan`.
  */
-import { ALERT_CATALOG, ALERT_IDS } from '../../constructs/alert-catalog';
+import { ALERT_CATALOG, ALERT_IDS } from '../../model/alert-catalog';
 import { BURN_RATE_WINDOWS, isoMinutes } from '../../constructs/slo-alerts';
 import { MANAGED_RULE_SETS } from '../../constructs/waf-policy';
 

@@ -1,7 +1,7 @@
 /** The workbook scales to any number of stamps: a 3-stamp and a 2-stamp environment differ only by their stamps. */
 import { TerraformStack, Testing } from 'cdktf';
 import { deterministicUuid, STAMP_PARAMETER } from '../../constructs/dashboard';
-import type { Environment } from '../../environments/environment';
+import type { Environment } from '../../config/environment';
 import { addGlobalObservability } from '../../stacks/observability';
 import { configFixture } from '../helpers/fixture';
 import { loadFrom, shippedEnvironment } from '../helpers/load';

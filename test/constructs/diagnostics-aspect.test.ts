@@ -5,7 +5,7 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { enforceDiagnostics, missingDiagnostics } from '../../constructs/diagnostics-aspect';
 import { Diagnostics } from '../../constructs/diagnostics';
-import { validationProblems } from '../../stacks/validate';
+import { validationProblems } from '../../stacks/synth-checks';
 
 const WORKSPACE =
   '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-x';

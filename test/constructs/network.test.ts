@@ -1,4 +1,4 @@
-import { stampAddressPlan } from '../../constructs/address-plan';
+import { stampAddressPlan } from '../../model/address-plan';
 import { FRONT_DOOR_BACKEND_TAG, StampNetwork, type StampNetworkProps } from '../../constructs/network';
 import { synth } from '../helpers/synth-construct';
 

@@ -4,9 +4,9 @@
  */
 import { TerraformStack, Testing } from 'cdktf';
 import { missingDiagnostics } from '../../constructs/diagnostics-aspect';
-import { ALERT_CATALOG, ALERT_IDS, type AlertId, type MetricAlertSpec } from '../../constructs/alert-catalog';
-import type { Environment } from '../../environments/environment';
-import { addGlobalObservability, addStampObservability, globalEntry } from '../../stacks/observability';
+import { ALERT_CATALOG, ALERT_IDS, type AlertId, type MetricAlertSpec } from '../../model/alert-catalog';
+import type { Environment } from '../../config/environment';
+import { addGlobalObservability, addStampObservability } from '../../stacks/observability';
 import { shippedConfig, shippedEnvironment } from '../helpers/load';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
@@ -164,7 +164,7 @@ describe('global observability of a Front Door prod environment (prod-public)', 
 describe('environments without Front Door or without test locations', () => {
   it('watches Traffic Manager and reads the stamps request telemetry for the SLO (prod-ussec)', () => {
     const env = shippedEnvironment('prod-ussec');
-    expect(globalEntry(env)).toBe('trafficManager');
+    expect(env.globalEntry).toBe('trafficManager');
     const json = synthGlobal(env);
     expect(metricIds(json).sort()).toEqual(expectedIds(['trafficManager', 'cosmos']).sort());
     const query = (
@@ -211,7 +211,7 @@ describe('every prod environment', () => {
   it.each(prods.map((e) => [e.name]))('%s has the full alert set and both burn-rate alerts', (name) => {
     const env = shippedConfig().environments.find((e) => e.name === name)!;
     const global = synthGlobal(env);
-    const edge = globalEntry(env);
+    const edge = env.globalEntry;
     const withTests =
       env.features.availabilityTests.outcome === 'on' && env.cloud.availabilityTestLocations().length > 0;
     expect(metricIds(global).sort()).toEqual(

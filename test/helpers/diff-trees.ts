@@ -1,5 +1,5 @@
 /** A small but complete environment (global layer and two stamps) as hand-written Terraform JSON. */
-import type { JsonObject } from '../../tools/lib/out';
+import type { JsonObject } from '../../contract/out';
 import { cosmosAccount, type Resources, type TreeSpec } from './out-tree';
 
 export interface EnvOptions {

@@ -1,7 +1,7 @@
 /** Loads environments in-process (no child process) for construct and stack tests. */
-import { formatError } from '../../environments/errors';
-import { loadEnvironments, type LoadResult } from '../../environments/load';
-import type { Environment } from '../../environments/environment';
+import { formatError } from '../../config/errors';
+import { loadEnvironments, type LoadResult } from '../../config/load';
+import type { Environment } from '../../config/environment';
 import { REPO } from './fixture';
 
 let shipped: LoadResult | undefined;

@@ -5,8 +5,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resourcesOf, type JsonObject, type SynthOutput } from '../../tools/lib/out';
-import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
+import { resourcesOf, type JsonObject, type SynthOutput } from '../../contract/out';
+import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
 
 /** `resource` of a stack: type → name → attributes. */
 export type Resources = Record<string, Record<string, JsonObject>>;
@@ -41,9 +41,11 @@ const CLOUDS = {
   },
 };
 
+/** A complete summary (the contract's schema checks every field), with the spec's fields laid over it. */
 function summary(name: string, spec: EnvSpec): EnvironmentSummary {
   const stacks = Object.keys(spec.stacks);
   const global = stacks[0]!;
+  const regions = stacks.slice(1).map((s) => s.slice(name.length + 1));
   return {
     name,
     file: `environments/${name}.yaml`,
@@ -61,16 +63,19 @@ function summary(name: string, spec: EnvSpec): EnvironmentSummary {
       primary: i === 0,
       stack: s,
     })),
+    failoverOrder: regions,
     globalEntry: 'frontDoor',
     features: {},
     warnings: [],
     unconfirmedFacts: [],
     waivers: [],
     rollout: { bakeMinutes: 60 },
+    state: { backend: 'local' },
     sloTarget: 99.9,
     minNodesFloor: 2,
+    resilience: { minNodesPerPool: 2, minNodesPerStamp: 2, minServingStamps: 1 },
     ...spec.summary,
-  } as EnvironmentSummary;
+  };
 }
 
 function stackJson(stack: string, resources: Resources, extra: JsonObject = {}): JsonObject {
@@ -98,7 +103,7 @@ function footprint(spec: TreeSpec): FootprintManifest {
   };
 }
 
-/** The tree in memory, as tools/lib/out.ts would read it. */
+/** The tree in memory, as contract/out.ts would read it. */
 export function synthOutput(spec: TreeSpec, dir = '/nowhere'): SynthOutput {
   const stacks = Object.values(spec).flatMap((env) =>
     Object.entries(env.stacks).map(([name, resources]) => {

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import type { Environment } from '../../environments/environment';
+import type { Environment } from '../../config/environment';
 import { Footprint } from '../../stacks/footprint';
 import { REPO } from './fixture';
 import { shippedEnvironment } from './load';

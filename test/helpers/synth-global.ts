@@ -1,6 +1,6 @@
 /** Synthesizes one environment's global stack in-process (no child process, no output directory). */
 import { Testing } from 'cdktf';
-import type { Environment } from '../../environments/environment';
+import type { Environment } from '../../config/environment';
 import { GlobalStack } from '../../stacks/global-stack';
 import { shippedEnvironment } from './load';
 

@@ -6,8 +6,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentSummary, FootprintManifest, ResilienceFloor } from '../../stacks/manifest';
-import { resourcesOf, type JsonObject, type SynthOutput } from '../../tools/lib/out';
+import type { EnvironmentSummary, FootprintManifest, ResilienceFloor } from '../../contract/footprint';
+import { resourcesOf, type JsonObject, type SynthOutput } from '../../contract/out';
 
 export interface RegionSpec {
   readonly region: string;
@@ -172,7 +172,7 @@ function globalStack(spec: EnvSpec): JsonObject {
   };
 }
 
-/** Built loosely (cast) so the fixture compiles while other branches add summary fields the tools ignore. */
+/** Built loosely (cast) from the spec; it must still pass the contract's schema, which every reader checks. */
 function summary(spec: EnvSpec): EnvironmentSummary {
   const floor: ResilienceFloor = {
     minNodesPerPool: 2,
@@ -203,6 +203,7 @@ function summary(spec: EnvSpec): EnvironmentSummary {
     unconfirmedFacts: [],
     waivers: [],
     rollout: { bakeMinutes: 60 },
+    state: { backend: 'local' },
     sloTarget: 99.9,
     minNodesFloor: floor.minNodesPerStamp,
     resilience: floor,
@@ -237,7 +238,7 @@ export function removeResource(tree: Tree, stack: string, type: string, name: st
   delete byType[name];
 }
 
-/** What tools/lib/out.ts readSynthOutput would return for this tree. */
+/** What contract/out.ts readSynthOutput would return for this tree. */
 export function toSynthOutput(tree: Tree, dir = '/fixture'): SynthOutput {
   return {
     dir,

@@ -4,7 +4,7 @@ import { runPolicy } from '../../policy/engine';
 import { dnsPattern, addressOf } from '../../policy/rules/residency';
 import { isInternet, portCovers } from '../../policy/rules/network';
 import { globToRegExp } from '../../policy/waivers';
-import type { JsonObject } from '../../tools/lib/out';
+import type { JsonObject } from '../../contract/out';
 import { EAST, GLOBAL, golden, res, toOutput, type Golden } from './golden';
 
 const run = (g: Golden, today = '2026-06-01', minSeverity: 'low' | 'medium' | 'high' = 'medium') =>

@@ -3,9 +3,9 @@
  * Manager, Cosmos DB and alerts; two stamps with network, AKS, Key Vault, storage and private endpoints). Every
  * rule has something to check here and finds nothing; each rule's test breaks exactly one thing.
  */
-import { CAPABILITIES } from '../../environments/schema/cloud';
-import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
-import { resourcesOf, type JsonObject, type SynthOutput } from '../../tools/lib/out';
+import { CAPABILITIES } from '../../config/schema/cloud';
+import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
+import { resourcesOf, type JsonObject, type SynthOutput } from '../../contract/out';
 
 export const ENV = 'prod-x';
 export const GLOBAL = `${ENV}-global`;

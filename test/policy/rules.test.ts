@@ -4,7 +4,7 @@
  */
 import { runPolicy } from '../../policy/engine';
 import { RULES } from '../../policy/registry';
-import type { JsonObject } from '../../tools/lib/out';
+import type { JsonObject } from '../../contract/out';
 import { add, CENTRAL, EAST, GLOBAL, golden, remove, res, toOutput, type Golden } from './golden';
 
 const TODAY = '2026-06-01';

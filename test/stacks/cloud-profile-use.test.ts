@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import type { Environment } from '../../environments/environment';
+import type { Environment } from '../../config/environment';
 import { StampStack } from '../../stacks/stamp-stack';
 import { synthesize } from '../../stacks/synthesize';
 import { configFixture, type Edit } from '../helpers/fixture';

@@ -1,6 +1,6 @@
 /** The resilience analysis on the shipped environments' synthesized JSON, and the floors footprint.json exposes. */
 import { join } from 'node:path';
-import { readSynthOutput } from '../../tools/lib/out';
+import { readSynthOutput } from '../../contract/out';
 import { analyzeResilience } from '../../tools/resilience/index';
 import { configFixture, runNode } from '../helpers/fixture';
 

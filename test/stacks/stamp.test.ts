@@ -1,7 +1,7 @@
 /** Every shipped environment's stamp stacks, via synthesized JSON: isolation, zones, AKS, private access, tags. */
-import { stampAddressPlan } from '../../constructs/address-plan';
+import { stampAddressPlan } from '../../model/address-plan';
 import { SERVICE_CONFIG_FILE, type ServiceConfig } from '../../constructs/service-config';
-import type { Stamp } from '../../environments/environment';
+import type { Stamp } from '../../config/environment';
 import { cosmosAccountId, cosmosEndpoint, stampOriginHostname } from '../../stacks/shared-values';
 import { SHIPPED_ENVIRONMENTS, resourcesOf, synthEnv, type TfJson } from '../helpers/synth-env';
 

@@ -5,7 +5,7 @@
 import { Testing } from 'cdktf';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { Footprint } from '../../stacks/footprint';
-import { assertValid, SynthesisError, validationProblems } from '../../stacks/validate';
+import { assertValid, SynthesisError, validationProblems } from '../../stacks/synth-checks';
 import { shippedConfig } from '../helpers/load';
 
 function footprints() {

@@ -6,9 +6,9 @@ import {
   resolveAlerts,
   thresholdProblem,
   type MetricAlertSpec,
-} from '../../constructs/alert-catalog';
+} from '../../model/alert-catalog';
 import { errorBudget, burnRateQuery, BURN_RATE_WINDOWS, isoMinutes } from '../../constructs/slo-alerts';
-import { formatError } from '../../environments/errors';
+import { formatError } from '../../config/errors';
 import { configFixture } from '../helpers/fixture';
 import { loadFrom } from '../helpers/load';
 

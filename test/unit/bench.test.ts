@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BARREL, toBarrel } from '../../bench/default-way';
 import { median, runOnce } from '../../bench/measure';
-import { InputError } from '../../tools/lib/cli';
+import { InputError } from '../../lib/cli';
 import { linearFit, writeScalingConfig } from '../../bench/scaling';
 import { summarizeStackTimings } from '../../bench/stack-timings';
-import { loadEnvironments } from '../../environments/load';
+import { loadEnvironments } from '../../config/load';
 import { REPO } from '../helpers/fixture';
 
 describe('bench helpers', () => {

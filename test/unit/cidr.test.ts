@@ -1,5 +1,5 @@
-import { host, isValidCidr, overlaps, parseCidr, subnet } from '../../environments/cidr';
-import { stampAddressPlan } from '../../constructs/address-plan';
+import { host, isValidCidr, overlaps, parseCidr, subnet } from '../../model/cidr';
+import { stampAddressPlan } from '../../model/address-plan';
 
 const c = (t: string) => parseCidr(t)!;
 

@@ -1,5 +1,5 @@
 /** Each class of bad config gives file:line:col, the field, what was expected and the valid choices. */
-import { formatError } from '../../environments/errors';
+import { formatError } from '../../config/errors';
 import { configFixture, type Edit } from '../helpers/fixture';
 import { loadFrom } from '../helpers/load';
 

@@ -1,4 +1,4 @@
-import { NAME_RULES, NameError, resourceName, uniqueHash, type NameKind } from '../../constructs/naming';
+import { NAME_RULES, NameError, resourceName, uniqueHash, type NameKind } from '../../model/naming';
 
 const scope = { prefix: 'fp', env: 'prdgov', region: 'ugv', seed: 'sub/prod-usgov' };
 

@@ -1,6 +1,6 @@
 /** Region reorder detection between two footprint.json files. */
-import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
-import { failoverOrderOf, regionOrderWarnings } from '../../tools/lib/region-order';
+import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
+import { failoverOrderOf, regionOrderWarnings } from '../../contract/region-order';
 
 const summary = (name: string, order: string[]) =>
   ({

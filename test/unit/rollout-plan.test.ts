@@ -1,5 +1,5 @@
 /** The rollout planner on hand-made footprints: pairs, canary choice, dependencies, ordering, bad input. */
-import type { EnvironmentSummary, FootprintManifest, RegionSummary } from '../../stacks/manifest';
+import type { EnvironmentSummary, FootprintManifest, RegionSummary } from '../../contract/footprint';
 import {
   checkPlan,
   orderEnvironments,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonSchemas } from '../../tools/export-schema';
+import { jsonSchemas } from '../../config/schema/export';
 import { REPO } from '../helpers/fixture';
 
 describe('JSON Schema export', () => {

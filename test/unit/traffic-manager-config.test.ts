@@ -1,5 +1,5 @@
 /** Traffic Manager monitor settings that Azure would reject are a config error, not an apply-time failure. */
-import { formatError } from '../../environments/errors';
+import { formatError } from '../../config/errors';
 import { configFixture } from '../helpers/fixture';
 import { loadFrom } from '../helpers/load';
 

@@ -3,9 +3,9 @@
  * updated, each update as attribute paths (old → new), every change ranked by tools/diff/risk.ts. cdktf's "//"
  * metadata is ignored at every depth.
  */
-import type { EnvironmentSummary } from '../../stacks/manifest';
-import type { Json, JsonObject, Resource, StackJson, SynthOutput } from '../lib/out';
-import { asList } from '../lib/out';
+import type { EnvironmentSummary } from '../../contract/footprint';
+import type { Json, JsonObject, Resource, StackJson, SynthOutput } from '../../contract/out';
+import { asList } from '../../contract/out';
 import {
   classifyAttribute,
   classifySetting,

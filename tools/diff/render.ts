@@ -2,8 +2,9 @@
  * A diff for people: the terminal (ranked, concise, colored on a TTY), a pull-request comment (summary table,
  * HIGH list, one collapsible section per stack, capped at GitHub's comment size) and JSON for machines.
  */
-import type { Json } from '../lib/out';
+import type { Json } from '../../contract/out';
 import type { AttrChange, DiffResult, ResourceChange, StackDiff } from './compare';
+import { mdCell, mdCode } from '../../lib/markdown';
 import { maxRisk, RISKS, type Risk } from './risk';
 
 export interface Labels {
@@ -269,38 +270,30 @@ export function renderText(d: DiffResult, labels: Labels, opts: TextOptions = {}
 
 const ICON: Record<Risk, string> = { HIGH: '🔴', MEDIUM: '🟠', LOW: '⚪' };
 
-function code(s: string): string {
-  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\s+/g, ' ')}\``;
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\s+/g, ' ');
-}
-
 function mdChange(c: AttrChange): string {
   const delta = listDelta(c);
-  const value = delta !== undefined ? code(delta) : showPair(c.before, c.after).map(code).join(' → ');
-  return `${code(c.path)}: ${value}${c.why ? ` (${cell(c.why)})` : ''}`;
+  const value = delta !== undefined ? mdCode(delta) : showPair(c.before, c.after).map(mdCode).join(' → ');
+  return `${mdCode(c.path)}: ${value}${c.why ? ` (${mdCell(c.why)})` : ''}`;
 }
 
 function stackRows(s: StackDiff): string[] {
   if (s.status === 'added') {
     const m = new Map<string, number>();
     for (const r of s.resources) m.set(r.type, (m.get(r.type) ?? 0) + 1);
-    return [...m].sort().map(([t, n]) => `| LOW | ${code(`+ ${t}`)} | creates ${n} |`);
+    return [...m].sort().map(([t, n]) => `| LOW | ${mdCode(`+ ${t}`)} | creates ${n} |`);
   }
   const rows: string[] = [];
   const { groups, own } = groupLow(s);
   for (const r of s.resources) {
-    const addr = code(`${r.action === 'create' ? '+' : r.action === 'delete' ? '-' : '~'} ${r.address}`);
-    const name = r.azureName !== undefined ? ` ${cell(r.azureName)}` : '';
+    const addr = mdCode(`${r.action === 'create' ? '+' : r.action === 'delete' ? '-' : '~'} ${r.address}`);
+    const name = r.azureName !== undefined ? ` ${mdCell(r.azureName)}` : '';
     if (r.action !== 'update') {
       rows.push(
-        `| ${r.risk} | ${addr}${name} | ${r.action === 'create' ? 'created' : `deleted${r.loses ? `: loses ${cell(r.loses)}` : ''}`} |`,
+        `| ${r.risk} | ${addr}${name} | ${r.action === 'create' ? 'created' : `deleted${r.loses ? `: loses ${mdCell(r.loses)}` : ''}`} |`,
       );
       continue;
     }
-    const head = r.replaces ? `**replaced**${r.loses ? `: loses ${cell(r.loses)}` : ''}<br>` : '';
+    const head = r.replaces ? `**replaced**${r.loses ? `: loses ${mdCell(r.loses)}` : ''}<br>` : '';
     for (const [i, c] of own.get(r)!.entries()) {
       rows.push(
         `| ${c.risk} | ${i === 0 ? `${addr}${name}` : '〃'} | ${i === 0 ? head : ''}${mdChange(c)} |`,
@@ -309,7 +302,7 @@ function stackRows(s: StackDiff): string[] {
   }
   for (const g of groups) {
     rows.push(
-      `| LOW | ${plural(g.resources.length, 'resource')} (${cell(typeCounts(g.resources))}) | ${mdChange(g.change)} |`,
+      `| LOW | ${plural(g.resources.length, 'resource')} (${mdCell(typeCounts(g.resources))}) | ${mdChange(g.change)} |`,
     );
   }
   for (const c of s.settings) rows.push(`| ${c.risk} | settings | ${mdChange(c)} |`);
@@ -355,7 +348,7 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
   const verdict = d.risk === null ? 'no changes' : `${ICON[d.risk]} highest risk ${d.risk}`;
   head.push(`### footprint diff: ${verdict}`, '');
   const all = findings(d);
-  head.push(`base ${code(labels.base)} → head ${code(labels.head)} · ${cell(summaryLine(d, all))}`, '');
+  head.push(`base ${mdCode(labels.base)} → head ${mdCode(labels.head)} · ${mdCell(summaryLine(d, all))}`, '');
   if (d.risk === null) return `${head.join('\n')}\n`;
 
   // Summary table: one row per environment that changes.
@@ -391,8 +384,8 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
     const MAX_HIGH = 25;
     for (const f of high.slice(0, MAX_HIGH)) {
       const detail = f.changes.map(mdChange).join('; ');
-      head.push(`- **${f.scope}** ${cell(f.title)}${detail ? `: ${detail}` : ''}`);
-      for (const l of f.details ?? []) head.push(`  ${cell(l)}`);
+      head.push(`- **${f.scope}** ${mdCell(f.title)}${detail ? `: ${detail}` : ''}`);
+      for (const l of f.details ?? []) head.push(`  ${mdCell(l)}`);
     }
     if (high.length > MAX_HIGH) head.push(`- … ${high.length - MAX_HIGH} more, in the sections below`);
     head.push('');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { OutError, readSynthOutput, type SynthOutput } from '../lib/out';
+import { OutError, readSynthOutput, type SynthOutput } from '../../contract/out';
 
 export interface Side {
   /** What the user named: a directory, a git ref, or "working tree". */

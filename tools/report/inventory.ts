@@ -1,7 +1,7 @@
 /** Resource counts by type per stack of one environment. */
-import type { EnvironmentSummary } from '../../stacks/manifest';
-import type { StackJson } from '../lib/out';
-import { mdCode, mdTable } from './markdown';
+import type { EnvironmentSummary } from '../../contract/footprint';
+import type { StackJson } from '../../contract/out';
+import { mdCode, mdTable } from '../../lib/markdown';
 
 export interface Inventory {
   /** Column labels: `global` and the stamps' regions, in stack order. */

@@ -2,8 +2,8 @@
  * The cloud parity matrix: each capability × cloud, on, off with the reason, or the fallback used, from the
  * feature decisions in footprint.json. Where environments of one cloud decide differently, the cell says which.
  */
-import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
-import { mdCell } from './markdown';
+import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
+import { mdCell } from '../../lib/markdown';
 
 interface Decision {
   readonly outcome?: string;

@@ -2,10 +2,10 @@
  * The footprint report in Markdown: for the whole matrix (environments, cloud parity) and per environment
  * (inventory, topology, warnings, unconfirmed facts, waivers). Everything comes from a synthesized tree.
  */
-import type { EnvironmentSummary } from '../../stacks/manifest';
-import type { SynthOutput } from '../lib/out';
+import type { EnvironmentSummary } from '../../contract/footprint';
+import type { SynthOutput } from '../../contract/out';
 import { inventory, renderInventory } from './inventory';
-import { mdCell, mdCode, mdTable } from './markdown';
+import { mdCell, mdCode, mdTable } from '../../lib/markdown';
 import { parityTable, renderParity } from './parity';
 import { topology } from './topology';
 import { analyzeResilience, renderResilience } from '../resilience/index';

@@ -3,8 +3,8 @@
  * Cosmos DB regions they use, in failover order. Read from the Terraform JSON, so it shows what will be deployed;
  * a layer missing from the output is drawn as such, never guessed.
  */
-import type { EnvironmentSummary } from '../../stacks/manifest';
-import { asList, type JsonObject, type StackJson } from '../lib/out';
+import type { EnvironmentSummary } from '../../contract/footprint';
+import { asList, type JsonObject, type StackJson } from '../../contract/out';
 
 function label(s: string): string {
   return `"${s.replace(/"/g, '#quot;')}"`;

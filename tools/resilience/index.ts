@@ -5,33 +5,19 @@
  *   resilienceGate(results);            // false when a prod environment fails a scenario or has a SPOF
  *   renderResilience(results, 'markdown');
  *
- * Pure: reads only the SynthOutput it is given (tools/lib/out.ts), never the config or the constructs.
+ * Pure: reads only the SynthOutput it is given (contract/out.ts), never the config or the constructs.
  */
-import type { ResilienceFloor } from '../../stacks/manifest';
-import type { SynthOutput } from '../lib/out';
+import type { SynthOutput } from '../../contract/out';
 import { environmentModel, type EnvironmentModel } from './model';
-import { simulateAll, type ScenarioResult } from './simulate';
-import { singlePointsOfFailure, type Spof } from './spof';
+import { simulateAll } from './simulate';
+import { singlePointsOfFailure } from './spof';
+import type { EnvironmentResilience } from './types';
 
 export { environmentModel, environmentModels, type EnvironmentModel } from './model';
 export { scenariosFor, simulate, simulateAll, type Scenario, type ScenarioResult } from './simulate';
 export { singlePointsOfFailure, SPOF_IDS, type Spof, type SpofId } from './spof';
 export { renderResilience } from './render';
-
-export interface EnvironmentResilience {
-  readonly name: string;
-  readonly tier: string;
-  readonly cloud: string;
-  readonly globalEntry: string;
-  /** Prod environments gate: they must pass every scenario and have no single point of failure. */
-  readonly gated: boolean;
-  readonly floor: ResilienceFloor;
-  /** Every scenario passes and no single point of failure was found. */
-  readonly pass: boolean;
-  readonly scenarios: ScenarioResult[];
-  readonly spofs: Spof[];
-  readonly notes: string[];
-}
+export type { EnvironmentResilience } from './types';
 
 export function analyzeModel(model: EnvironmentModel): EnvironmentResilience {
   const scenarios = simulateAll(model);

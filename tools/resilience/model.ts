@@ -3,7 +3,7 @@
  * stamp identity and floors): stamps with their zones and node pools, the global entry's origin groups with
  * probes, Cosmos accounts with their locations. Works on whatever resources the stacks emit, by Terraform type.
  */
-import type { EnvironmentSummary, ResilienceFloor } from '../../stacks/manifest';
+import type { EnvironmentSummary, ResilienceFloor } from '../../contract/footprint';
 import {
   asList,
   block,
@@ -12,7 +12,7 @@ import {
   type JsonObject,
   type Resource,
   type SynthOutput,
-} from '../lib/out';
+} from '../../contract/out';
 
 /** Zones simulated in a region with availability zones when its resources name no others. */
 export const DEFAULT_ZONES = ['1', '2', '3'] as const;

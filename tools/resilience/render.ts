@@ -1,6 +1,7 @@
 /** Resilience results as a terminal table, Markdown (PR comment, report section) or JSON. */
-import type { Format } from '../lib/cli';
-import type { EnvironmentResilience } from './index';
+import type { Format } from '../../lib/cli';
+import { mdCell, mdTable } from '../../lib/markdown';
+import type { EnvironmentResilience } from './types';
 import type { ScenarioResult } from './simulate';
 
 export const RESILIENCE_JSON_VERSION = 1;
@@ -91,14 +92,16 @@ function text(results: readonly EnvironmentResilience[]): string {
   return `${out.join('\n')}\n`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
-
 function markdown(results: readonly EnvironmentResilience[]): string {
   const out: string[] = ['## Resilience', ''];
   for (const e of results) {
     out.push(`### ${e.name} (${e.tier}, ${e.cloud}, ${e.globalEntry}): ${verdict(e)}`, '', floorLine(e), '');
-    out.push(`| ${COLS.map((c) => HEAD[c]).join(' | ')} |`, `|${COLS.map(() => '---').join('|')}|`);
-    for (const r of rows(e)) out.push(`| ${COLS.map((c) => cell(r[c])).join(' | ')} |`);
+    out.push(
+      ...mdTable(
+        COLS.map((c) => HEAD[c]),
+        rows(e).map((r) => COLS.map((c) => mdCell(r[c]))),
+      ),
+    );
     out.push('');
     const failures = failureReasons(e);
     if (failures.length) {

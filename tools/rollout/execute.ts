@@ -5,6 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { DEFAULT_OUT_DIR } from '../../lib/cli';
+import { shellQuote } from '../../lib/shell';
 import type { Dependencies, RolloutPlan, Wave } from './plan';
 
 export type Engine = 'cdktf' | 'terraform';
@@ -26,13 +28,6 @@ export interface Command {
   readonly args: string[];
   /** Variables set for this command only (printed in front of it). */
   readonly env: Readonly<Record<string, string>>;
-}
-
-const DEFAULT_OUT = 'cdktf.out';
-
-/** Quotes a word for a POSIX shell only when it needs it, so printed commands can be pasted. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 export function display(cmd: Command): string {
@@ -62,7 +57,7 @@ export function waveCommands(wave: Wave, deps: Dependencies, opts: EngineOptions
     '--auto-approve',
     // Deploy exactly the synthesized tree this plan was made from.
     '--skip-synth',
-    ...(opts.outDir !== DEFAULT_OUT ? ['--output', opts.outDir] : []),
+    ...(opts.outDir !== DEFAULT_OUT_DIR ? ['--output', opts.outDir] : []),
     ...(outside ? ['--ignore-missing-stack-dependencies'] : []),
   ];
   const env: Record<string, string> = { CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1' };

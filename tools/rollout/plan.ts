@@ -9,7 +9,7 @@
  * - trailing waves: stacks of no region that depend on a region stack (none ship today);
  * - a bake time (`rollout.bakeMinutes`) after every wave except the last one of the whole plan.
  */
-import type { EnvironmentSummary, FootprintManifest, RegionSummary } from '../../stacks/manifest';
+import type { EnvironmentSummary, FootprintManifest, RegionSummary } from '../../contract/footprint';
 
 export type WaveKind = 'global' | 'canary' | 'regions' | 'after';
 

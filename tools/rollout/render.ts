@@ -1,5 +1,5 @@
 /** A rollout plan as text (people), JSON (machines) or Markdown (a PR or a change ticket). */
-import type { FootprintManifest } from '../../stacks/manifest';
+import type { FootprintManifest } from '../../contract/footprint';
 import { display, waveCommands, type EngineOptions } from './execute';
 import type { Dependencies, EnvironmentPlan, RolloutPlan, Wave } from './plan';
 

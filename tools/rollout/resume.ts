@@ -1,5 +1,5 @@
 /** The command that resumes a failed rollout at the wave that failed. */
-import { shellQuote } from './execute';
+import { shellQuote } from '../../lib/shell';
 
 const FROM_FLAGS = new Set(['--from-wave', '--from-env']);
 

@@ -4,8 +4,8 @@
  * no public blobs, blob versioning and soft delete, the state container, and the data-plane role that
  * `use_azuread_auth` needs. Pure: footprint.json in, commands out.
  */
-import type { CloudSummary, EnvironmentSummary, RegionSummary } from '../../stacks/manifest';
-import { shellQuote as q } from '../rollout/execute';
+import type { CloudSummary, EnvironmentSummary, RegionSummary } from '../../contract/footprint';
+import { shellQuote as q } from '../../lib/shell';
 
 export interface BootstrapStep {
   /** Why, printed as a comment above the command. */

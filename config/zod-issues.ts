@@ -1,83 +1,8 @@
-/** Config errors a person can act on: file, line:column, field, what was expected, and the valid choices. */
+/** Turns zod issues into config errors at the YAML position, with what was expected in words. */
 import type { z } from 'zod';
-import type { PathSegment, YamlSource } from './yaml-source';
-
-export interface ConfigError {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  /** Field path such as `regions[1].name`; empty for a whole-file error. */
-  readonly field: string;
-  readonly message: string;
-}
-
-export function fieldPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>(
-    (s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s ? `${s}.${seg}` : String(seg)),
-    '',
-  );
-}
-
-export function formatError(e: ConfigError): string {
-  return `${e.file}:${e.line}:${e.col} ${e.field ? `${e.field}: ` : ''}${e.message}`;
-}
-
-/** Sorted by file, then line and column, so the output reads top to bottom. */
-export function sortErrors(errors: ConfigError[]): ConfigError[] {
-  return [...errors].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.field.localeCompare(b.field),
-  );
-}
-
-export function errorAt(
-  src: YamlSource,
-  path: readonly PathSegment[],
-  message: string,
-  key = false,
-): ConfigError {
-  const pos = src.position(path, key);
-  return { file: src.file, line: pos.line, col: pos.col, field: fieldPath(path), message };
-}
-
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** " (a, b, c)" or "; did you mean "x"? (a, b, c)"; lists up to 12 choices. */
-export function choices(value: string, options: readonly string[]): string {
-  if (options.length === 0) return '';
-  return `${didYouMean(value, options)} (${listed(options)})`;
-}
-
-/** "; did you mean "x"? expected one of (a, b, c)" or "; expected one of (a, b, c)". */
-export function oneOf(value: string, options: readonly string[]): string {
-  if (options.length === 0) return '';
-  return `${didYouMean(value, options)} expected one of (${listed(options)})`.replace(/^ /, '; ');
-}
-
-function didYouMean(value: string, options: readonly string[]): string {
-  const close = options
-    .map((o) => ({ o, d: distance(value.toLowerCase(), o.toLowerCase()) }))
-    .filter((x) => x.d <= Math.max(2, Math.floor(x.o.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
-  return close && close.o !== value ? `; did you mean "${close.o}"?` : '';
-}
-
-function listed(options: readonly string[]): string {
-  return options.length > 12 ? `${options.slice(0, 12).join(', ')}, …` : options.join(', ');
-}
+import { errorAt, type ConfigError } from './errors';
+import { oneOf } from './suggestions';
+import type { YamlSource } from './yaml-source';
 
 function show(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);

@@ -3,9 +3,16 @@
  * capability that differs between Azure clouds. Constructs read these only through `CloudProfile`.
  */
 import { z } from 'zod';
+import { CAPABILITIES, CAPABILITY_STATUS, CONFIDENCE, type Capability } from '../../model/capabilities';
 
-export const CONFIDENCE = ['confirmed', 'observed', 'unconfirmed'] as const;
-export type Confidence = (typeof CONFIDENCE)[number];
+export {
+  CAPABILITIES,
+  CAPABILITY_STATUS,
+  CONFIDENCE,
+  type Capability,
+  type CapabilityStatus,
+  type Confidence,
+} from '../../model/capabilities';
 
 const hostname = z
   .string()
@@ -27,28 +34,6 @@ export function fact<T extends z.ZodType>(value: T) {
     }),
   ]);
 }
-
-export const CAPABILITY_STATUS = ['ga', 'preview', 'unavailable'] as const;
-export type CapabilityStatus = (typeof CAPABILITY_STATUS)[number];
-
-/** Capabilities the footprint depends on; each one is asked for by name (`cloud.supports('frontDoor')`). */
-export const CAPABILITIES = [
-  'frontDoor',
-  'frontDoorManagedCertificates',
-  'wafManagedRuleSets',
-  'trafficManager',
-  'aksStandardTier',
-  'defenderForContainers',
-  'containerInsights',
-  'managedPrometheus',
-  'vnetFlowLogs',
-  'cosmosMultiRegionWrites',
-  'cosmosContinuousBackup',
-  /** Zone-redundant Cosmos DB replicas in the cloud's zonal regions (AZ support differs per service). */
-  'cosmosZoneRedundancy',
-  'availabilityTests',
-] as const;
-export type Capability = (typeof CAPABILITIES)[number];
 
 export const PROVIDER_ENVIRONMENTS = ['public', 'usgovernment', 'dod', 'china'] as const;
 

@@ -3,8 +3,9 @@
  * environment file states what differs. Rules that need the cloud profile live in `../rules.ts`.
  */
 import { z } from 'zod';
-import { CAPABILITIES } from './cloud';
-import { isValidCidr } from '../cidr';
+import { CAPABILITIES, TIERS } from '../../model/capabilities';
+import { DEFAULT_HEALTH_PATH } from '../../model/health';
+import { isValidCidr } from '../../model/cidr';
 
 const uuid = z
   .string()
@@ -60,7 +61,7 @@ export const environmentSchema = z.strictObject({
   /** Must equal the file name; becomes the stack name prefix. */
   name: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
   cloud: z.string(),
-  tier: z.enum(['dev', 'staging', 'prod']),
+  tier: z.enum(TIERS),
   /** Short service prefix used in every resource name. */
   prefix: z.string().regex(/^[a-z][a-z0-9]{1,5}$/, '2-6 lower-case letters or digits'),
   /** Environment part of resource names; defaults to the name without "-". Unique within a cloud. */
@@ -84,10 +85,10 @@ export const environmentSchema = z.strictObject({
       routing: z.enum(['activeActive', 'activePassive']).default('activeActive'),
       healthProbe: z
         .strictObject({
-          path: urlPath.default('/healthz'),
+          path: urlPath.default(DEFAULT_HEALTH_PATH),
           intervalSeconds: z.int().min(5).max(255).default(30),
         })
-        .default({ path: '/healthz', intervalSeconds: 30 }),
+        .default({ path: DEFAULT_HEALTH_PATH, intervalSeconds: 30 }),
       loadBalancing: z
         .strictObject({
           sampleSize: z.int().min(1).max(255).default(4),
@@ -113,12 +114,17 @@ export const environmentSchema = z.strictObject({
       routing: z.enum(['Performance', 'Priority']).default('Performance'),
       monitor: z
         .strictObject({
-          path: urlPath.default('/healthz'),
+          path: urlPath.default(DEFAULT_HEALTH_PATH),
           intervalSeconds: z.union([z.literal(10), z.literal(30)]).default(30),
           timeoutSeconds: z.int().min(5).max(10).default(10),
           toleratedFailures: z.int().min(0).max(9).default(3),
         })
-        .default({ path: '/healthz', intervalSeconds: 30, timeoutSeconds: 10, toleratedFailures: 3 }),
+        .default({
+          path: DEFAULT_HEALTH_PATH,
+          intervalSeconds: 30,
+          timeoutSeconds: 10,
+          toleratedFailures: 3,
+        }),
       ttlSeconds: z.int().min(0).max(2147483647).default(30),
     })
     .prefault({}),
@@ -190,7 +196,7 @@ export const environmentSchema = z.strictObject({
       .string()
       .regex(/\{alert\}/, 'a URL containing {alert}')
       .default('https://runbooks.example.invalid/footprint/{alert}'),
-    /** Per-alert threshold overrides of the table in constructs/alert-catalog.ts. */
+    /** Per-alert threshold overrides of the table in model/alert-catalog.ts. */
     thresholds: z.record(z.string(), z.number()).default({}),
   }),
   state: z.discriminatedUnion('backend', [

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
+import type { EnvironmentSummary, FootprintManifest } from './footprint';
 
 /** The footprint.json of a previous synthesis in `outdir`, or undefined when absent or unreadable. */
 export function readPreviousFootprint(outdir: string): FootprintManifest | undefined {

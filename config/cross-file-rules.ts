@@ -2,14 +2,15 @@
  * Rules across files: an environment against its cloud profile (data residency, capabilities), against itself
  * (unique regions, non-overlapping CIDRs, names within Azure limits) and against the other environments.
  */
-import { overlaps, parseCidr } from './cidr';
+import { overlaps, parseCidr } from '../model/cidr';
 import type { CloudProfile } from './cloud-profile';
-import { choices, errorAt, type ConfigError } from './errors';
+import { errorAt, type ConfigError } from './errors';
+import { choices } from './suggestions';
 import type { EnvironmentFile } from './schema/environment';
 import type { YamlSource } from './yaml-source';
-import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../constructs/address-plan';
-import { NAME_RULES, NameError, resourceName, type NameKind } from '../constructs/naming';
-import { ALERT_IDS, isAlertId, thresholdProblem } from '../constructs/alert-catalog';
+import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../model/address-plan';
+import { NAME_RULES, NameError, resourceName, type NameKind } from '../model/naming';
+import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
 
 export interface ParsedEnvironment {
   readonly src: YamlSource;
@@ -74,7 +75,7 @@ function rolloutAndThresholdProblems(
       ),
     );
   }
-  // Threshold overrides name an alert of the one table (constructs/alert-catalog.ts).
+  // Threshold overrides name an alert of the one table (model/alert-catalog.ts).
   for (const [id, value] of Object.entries(data.monitoring?.thresholds ?? {})) {
     const problem = thresholdProblem(id, value);
     if (!problem) continue;

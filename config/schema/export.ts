@@ -6,10 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { cloudSchema } from '../environments/schema/cloud';
-import { environmentSchema } from '../environments/schema/environment';
-import { writeFileAtomic } from './lib/atomic-file';
-import { EXIT, parseCli, runCli } from './lib/cli';
+import { cloudSchema } from './cloud';
+import { environmentSchema } from './environment';
+import { writeFileAtomic } from '../../lib/atomic-file';
+import { EXIT, parseCli, runCli } from '../../lib/cli';
 
 export function jsonSchemas(): Record<string, string> {
   const render = (schema: z.ZodType, title: string) =>
@@ -23,7 +23,7 @@ export function jsonSchemas(): Record<string, string> {
 const USAGE = `Usage: npm run schema [-- --check]
 
 Writes environments/schema/cloud.schema.json and environment.schema.json from the zod schemas, so editors
-complete and check the data files. Run it after changing environments/schema/*.ts.
+complete and check the data files. Run it after changing config/schema/*.ts.
 
 Options:
   --check      write nothing; exit 1 when a committed schema file is stale

@@ -2,7 +2,7 @@
  * The subnet plan of one stamp, carved from the region's address space. Fixed offsets (not "next free") so that
  * adding a subnet later never moves an existing one. Needs at least a /22.
  */
-import { parseCidr, subnet, type Cidr } from '../environments/cidr';
+import { parseCidr, subnet, type Cidr } from './cidr';
 
 export const MIN_STAMP_PREFIX = 16;
 export const MAX_STAMP_PREFIX = 22;

@@ -2,7 +2,7 @@
 import type { CloudProfile, ProviderTarget } from './cloud-profile';
 import type { FeatureDecisions } from './features';
 import type { EnvironmentFile } from './schema/environment';
-import { resourceName, type NameKind, type NameScope } from '../constructs/naming';
+import { resourceName, type NameKind, type NameScope } from '../model/naming';
 
 export interface Stamp {
   /** ARM region name. */
@@ -24,6 +24,8 @@ export interface Environment {
   readonly config: EnvironmentFile;
   readonly stamps: readonly Stamp[];
   readonly features: FeatureDecisions;
+  /** The public entry, decided once from the Front Door decision: Front Door, or Traffic Manager instead. */
+  readonly globalEntry: 'frontDoor' | 'trafficManager';
   readonly provider: ProviderTarget;
   /** Load-time warnings (capability fallbacks); unconfirmed facts are added at synth. */
   readonly warnings: readonly string[];
@@ -70,6 +72,7 @@ export function buildEnvironment(
     config,
     stamps,
     features,
+    globalEntry: features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager',
     provider: cloud.providerTarget(config.regions[0]?.name),
     warnings,
     shortName,

@@ -1,6 +1,7 @@
 /**
- * Each capability has three outcomes, decided here and nowhere else: use it; fall back (or switch it off) with a
- * warning; or fail validation because the environment requires it. The parity report lists every decision.
+ * Each capability has three outcomes: use it; fall back (or switch it off) with a warning, both decided here and
+ * nowhere else; or fail validation because the environment requires it, which the cross-file rules report
+ * (config/cross-file-rules.ts, with the line of the `requires` entry). The parity report lists every decision.
  */
 import type { Capability } from './schema/cloud';
 import type { CloudProfile } from './cloud-profile';
@@ -44,28 +45,12 @@ const WITHOUT: Record<Capability, { fallback?: string; impact: string }> = {
   availabilityTests: { impact: 'no App Insights availability tests' },
 };
 
-export interface DecisionProblem {
-  readonly requiresIndex: number;
-  readonly message: string;
-}
-
-export function decideFeatures(
-  env: EnvironmentFile,
-  cloud: CloudProfile,
-): { decisions: FeatureDecisions; problems: DecisionProblem[] } {
-  const problems: DecisionProblem[] = [];
+export function decideFeatures(env: EnvironmentFile, cloud: CloudProfile): FeatureDecisions {
   const decisions = {} as Record<Capability, FeatureDecision>;
   for (const feature of Object.keys(WITHOUT) as Capability[]) {
     const status = cloud.capability(feature);
     const without = WITHOUT[feature];
-    const requiredAt = env.requires.indexOf(feature);
     if (status === 'unavailable') {
-      if (requiredAt >= 0) {
-        problems.push({
-          requiresIndex: requiredAt,
-          message: `"${feature}" is required by this environment but unavailable in cloud ${cloud.id} (${cloud.file})`,
-        });
-      }
       decisions[feature] = {
         feature,
         outcome: without.fallback ? 'fallback' : 'off',
@@ -124,7 +109,7 @@ export function decideFeatures(
   } else if (!env.frontDoor.customDomain && decisions.frontDoorManagedCertificates.outcome !== 'on') {
     decisions.frontDoorManagedCertificates = { ...decisions.frontDoorManagedCertificates, quiet: true };
   }
-  return { decisions, problems };
+  return decisions;
 }
 
 /** Warnings to print at synth: every decision that is not a plain `on`. */

@@ -7,14 +7,16 @@ import type { z } from 'zod';
 import { basename, join, relative } from 'node:path';
 import { CloudProfile } from './cloud-profile';
 import { buildEnvironment, type Environment } from './environment';
-import { choices, errorAt, fromZodIssues, sortErrors, type ConfigError } from './errors';
+import { errorAt, sortErrors, type ConfigError } from './errors';
+import { choices } from './suggestions';
+import { fromZodIssues } from './zod-issues';
 import { decideFeatures, decisionWarnings } from './features';
 import {
   checkAcrossEnvironments,
   checkEnvironment,
   type ParsedEnvironment,
   type PartialEnvironment,
-} from './rules';
+} from './cross-file-rules';
 import { cloudSchema } from './schema/cloud';
 import { environmentSchema } from './schema/environment';
 import { YamlSource } from './yaml-source';
@@ -204,9 +206,9 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     }
     const cloud = cloudBase.forEnvironment();
     parsedEnvs.push({ src, data });
-    // Includes a required capability the cloud lacks (decideFeatures' problems say the same).
+    // Includes a required capability the cloud lacks.
     const ruleErrors = checkEnvironment(src, data, cloud, base);
-    const { decisions } = decideFeatures(data, cloud);
+    const decisions = decideFeatures(data, cloud);
     errors.push(...ruleErrors);
     if (ruleErrors.length || (wanted && !wanted.has(data.name))) continue;
     environments.push(buildEnvironment(src.file, data, cloud, decisions, decisionWarnings(decisions)));

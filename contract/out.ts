@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentSummary, FootprintManifest } from '../../stacks/manifest';
-import { InputError } from './cli';
+import { FOOTPRINT_FILE, parseFootprint, type EnvironmentSummary, type FootprintManifest } from './footprint';
+import { InputError } from '../lib/cli';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -52,16 +52,6 @@ function readJson(path: string): JsonObject {
   return parsed;
 }
 
-/** The fields of footprint.json every tool relies on; a hand-edited or truncated file fails here, not later. */
-function checkFootprint(path: string, fp: JsonObject): void {
-  const bad = (what: string) => new OutError(`${path} ${what}: run \`npm run synth\` again`);
-  if (!isObject(fp.environments)) throw bad('has no "environments" object');
-  for (const [name, env] of Object.entries(fp.environments)) {
-    if (!isObject(env) || !Array.isArray(env.stacks) || !env.stacks.every((s) => typeof s === 'string'))
-      throw bad(`environment "${name}" has no "stacks" list`);
-  }
-}
-
 /** Resources of a stack's Terraform JSON, in file order, without cdktf's "//" metadata. */
 export function resourcesOf(stack: string, json: JsonObject): Resource[] {
   const out: Resource[] = [];
@@ -87,15 +77,16 @@ export function readSynthOutput(dir: string, only?: readonly string[]): SynthOut
       { dependencies: string[]; synthesizedStackPath: string; workingDirectory: string }
     >;
   };
-  const footprintJson = readJson(join(dir, 'footprint.json'));
-  checkFootprint(join(dir, 'footprint.json'), footprintJson);
-  const footprint = footprintJson as unknown as FootprintManifest;
+  const footprintPath = join(dir, FOOTPRINT_FILE);
+  const parsed = parseFootprint(readJson(footprintPath));
+  if (!parsed.ok) throw new OutError(`${footprintPath} ${parsed.problem}: run \`npm run synth\` again`);
+  const footprint: FootprintManifest = parsed.footprint;
   // `--env a --env a` names one environment once.
   const envNames = only ? [...new Set(only)] : Object.keys(footprint.environments);
   for (const n of envNames) {
     if (!footprint.environments[n]) {
       throw new OutError(
-        `environment "${n}" is not in ${join(dir, 'footprint.json')} (${Object.keys(footprint.environments).join(', ')})`,
+        `environment "${n}" is not in ${footprintPath} (${Object.keys(footprint.environments).join(', ')})`,
       );
     }
   }

@@ -1,0 +1,167 @@
+/**
+ * `cdktf.out/footprint.json`: what the checking tools (validate, resilience, diff, report, rollout) need to know
+ * about each environment besides the Terraform JSON. Synth writes it (stacks/manifest.ts builds it); tools read
+ * it through `parseFootprint`, which checks it against this schema, so a hand-edited, truncated or foreign file
+ * fails with the field named instead of deep inside a tool.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CAPABILITIES, CONFIDENCE, TIERS } from '../model/capabilities';
+
+/** Bumped on any change a reader of the previous version would misread. */
+export const FOOTPRINT_VERSION = 1;
+export const FOOTPRINT_FILE = 'footprint.json';
+
+const str = z.string();
+const int = z.number().int();
+
+const providerTarget = z.object({
+  /** azurerm `environment` (public, usgovernment, dod, china) */
+  environment: str.optional(),
+  /** azurerm `metadata_host` for clouds azurerm does not know by name */
+  metadataHost: str.optional(),
+});
+
+const regionSummary = z.object({
+  region: str,
+  code: str,
+  zones: z.boolean(),
+  pair: str.optional(),
+  addressSpace: str,
+  index: int,
+  primary: z.boolean(),
+  stack: str,
+});
+
+/** Where the environment's Terraform state lives (the bootstrap-state command creates it). */
+const stateSummary = z.discriminatedUnion('backend', [
+  z.object({
+    backend: z.literal('azurerm'),
+    resourceGroup: str,
+    storageAccount: str,
+    container: str,
+    subscriptionId: str,
+    tenantId: str,
+  }),
+  z.object({ backend: z.literal('local') }),
+]);
+
+const featureDecision = z.object({
+  feature: z.enum(CAPABILITIES),
+  outcome: z.enum(['on', 'off', 'fallback']),
+  /** What is used instead, for `fallback`. */
+  fallback: str.optional(),
+  /** Why it is off or a fallback, or a caveat (preview) when on. */
+  reason: str.optional(),
+  /** Not relevant to this environment: listed, not warned. */
+  quiet: z.boolean().optional(),
+});
+
+const factUse = z.object({
+  fact: str,
+  value: str,
+  confidence: z.enum(CONFIDENCE),
+  source: str,
+  note: str.optional(),
+});
+
+const waiver = z.object({ rule: str, resource: str, reason: str, expires: str });
+
+const rollout = z.object({ bakeMinutes: int, canary: str.optional(), order: int.optional() });
+
+const resilienceFloor = z.object({
+  /** Nodes every AKS pool keeps after losing one zone. */
+  minNodesPerPool: int,
+  /** Nodes a stamp keeps after losing one zone. */
+  minNodesPerStamp: int,
+  /** Stamps still serving behind a health probe after any single zone or region loss. */
+  minServingStamps: int,
+});
+
+const environmentSummary = z.object({
+  name: str,
+  file: str,
+  cloud: str,
+  tier: z.enum(TIERS),
+  provider: providerTarget,
+  globalStack: str,
+  /** Global stack first, then stamps in region order. */
+  stacks: z.array(str),
+  regions: z.array(regionSummary),
+  /**
+   * Regions in Cosmos DB failover priority order (the first is the write region and the home of the global
+   * resources); Front Door active-passive and Traffic Manager priorities follow it. Compared across syntheses
+   * to flag a reorder, which changes priorities and can replace resources.
+   */
+  failoverOrder: z.array(str),
+  globalEntry: z.enum(['frontDoor', 'trafficManager']),
+  features: z.record(str, featureDecision),
+  /** Capability fallbacks and switched-off features. */
+  warnings: z.array(str),
+  /** Facts of the cloud profile that are not confirmed and that this environment's stacks use. */
+  unconfirmedFacts: z.array(factUse),
+  waivers: z.array(waiver),
+  rollout,
+  state: stateSummary,
+  sloTarget: z.number(),
+  /** Minimum nodes per stamp after a zone loss (= resilience.minNodesPerStamp, kept for older readers). */
+  minNodesFloor: int,
+  /** Resolved floors of the resilience check (`environments.<env>.resilience` with defaults applied). */
+  resilience: resilienceFloor,
+});
+
+const cloudSummary = z.object({
+  id: str,
+  displayName: str,
+  azCloudName: str,
+  file: str,
+  /** Every DNS suffix, private zone and endpoint host of the cloud (for the residency check). */
+  dnsNames: z.array(str),
+  regions: z.array(str),
+});
+
+export const footprintSchema = z.object({
+  version: z.literal(FOOTPRINT_VERSION),
+  clouds: z.record(str, cloudSummary),
+  environments: z.record(str, environmentSummary),
+});
+
+export type RegionSummary = z.infer<typeof regionSummary>;
+export type StateSummary = z.infer<typeof stateSummary>;
+export type FeatureSummary = z.infer<typeof featureDecision>;
+export type ResilienceFloor = z.infer<typeof resilienceFloor>;
+export type EnvironmentSummary = z.infer<typeof environmentSummary>;
+export type CloudSummary = z.infer<typeof cloudSummary>;
+export type FootprintManifest = z.infer<typeof footprintSchema>;
+
+export type FootprintParse = { ok: true; footprint: FootprintManifest } | { ok: false; problem: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks parsed JSON against the contract; the problem names the first field that does not fit. */
+export function parseFootprint(json: unknown): FootprintParse {
+  // The two shapes every reader needs first get their own words (a hand-written tree often lacks them).
+  if (!isObject(json)) return { ok: false, problem: 'is not a JSON object' };
+  if (!isObject(json.environments)) return { ok: false, problem: 'has no "environments" object' };
+  for (const [name, env] of Object.entries(json.environments)) {
+    if (!isObject(env) || !Array.isArray(env.stacks) || !env.stacks.every((s) => typeof s === 'string'))
+      return { ok: false, problem: `environment "${name}" has no "stacks" list` };
+  }
+  if (json.version !== FOOTPRINT_VERSION) {
+    return {
+      ok: false,
+      problem: `has version ${JSON.stringify(json.version)}, this footprint reads version ${FOOTPRINT_VERSION}`,
+    };
+  }
+  const r = footprintSchema.safeParse(json);
+  if (r.success) return { ok: true, footprint: r.data };
+  const issue = r.error.issues[0]!;
+  return { ok: false, problem: `field ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+}
+
+/** Writes footprint.json into a synthesized tree (pretty, with a final newline, as every reader expects). */
+export function writeFootprint(outdir: string, footprint: FootprintManifest): void {
+  writeFileSync(join(outdir, FOOTPRINT_FILE), `${JSON.stringify(footprint, null, 2)}\n`);
+}
