@@ -155,7 +155,7 @@ describe('loader errors', () => {
     expect(
       errorsFor([{ file: 'clouds/china.yaml', from: 'pair: chinaeast2 }', to: 'pair: chinaeast9 }' }]),
     ).toEqual([
-      'environments/clouds/china.yaml:54:77 regions.chinanorth2.pair: "chinaeast9" is not a region of this cloud (chinanorth3, chinaeast3, chinanorth2, chinaeast2, chinanorth, chinaeast)',
+      'environments/clouds/china.yaml:58:77 regions.chinanorth2.pair: "chinaeast9" is not a region of this cloud (chinanorth3, chinaeast3, chinanorth2, chinaeast2, chinanorth, chinaeast)',
     ]);
   });
 
