@@ -17,6 +17,7 @@ import {
   type ParsedEnvironment,
   type PartialEnvironment,
 } from './cross-file-rules';
+import { checkAcrossClouds, type ParsedCloud } from './cloud-rules';
 import { cloudSchema } from './schema/cloud';
 import { environmentSchema } from './schema/environment';
 import { YamlSource } from './yaml-source';
@@ -116,6 +117,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const clouds = new Map<string, CloudProfile>();
   // Clouds whose file exists but is invalid: their environments are not blamed for it.
   const brokenClouds = new Set<string>();
+  const parsedClouds: ParsedCloud[] = [];
   for (const path of yamlFiles(join(dir, 'clouds'))) {
     const src = readSource(path, root, errors);
     if (!src) {
@@ -135,7 +137,10 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
       continue;
     }
     clouds.set(id, new CloudProfile(parsed.data, src.file));
+    parsedClouds.push({ src, data: parsed.data });
   }
+  // A value another cloud names too (an endpoint, zone, audience, region...) was copied from it.
+  errors.push(...checkAcrossClouds(parsedClouds));
   if (clouds.size === 0 && errors.length === 0) {
     errors.push({
       file: relative(root, join(dir, 'clouds')) || dir,

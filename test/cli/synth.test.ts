@@ -124,6 +124,15 @@ describe('synth command', () => {
       'environments/prod-ussec.yaml:18:12 requires[0]: "frontDoor" is required by this environment but unavailable in cloud ussec',
     ],
     [
+      "another cloud's value in a cloud profile (not a DNS name)",
+      {
+        file: 'clouds/ussec.yaml',
+        from: 'value: api://AzureADTokenExchangeUSSec',
+        to: 'value: api://AzureADTokenExchange',
+      },
+      'environments/clouds/ussec.yaml:95:12 identity.workloadIdentityAudience: "api://AzureADTokenExchange" is cloud public\'s value (environments/clouds/public.yaml:112 identity.workloadIdentityAudience)',
+    ],
+    [
       'a value outside its choices',
       { file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: qa' },
       'environments/dev-public.yaml:5:7 tier: "qa" is not allowed; expected one of (dev, staging, prod)',
