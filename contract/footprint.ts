@@ -130,6 +130,7 @@ export const footprintSchema = z.object({
 export type RegionSummary = z.infer<typeof regionSummary>;
 export type StateSummary = z.infer<typeof stateSummary>;
 export type FeatureSummary = z.infer<typeof featureDecision>;
+export type FactSummary = z.infer<typeof factUse>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;
 export type EnvironmentSummary = z.infer<typeof environmentSummary>;
 export type CloudSummary = z.infer<typeof cloudSummary>;

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSynthOutput } from '../../contract/out';
+import { evidenceDate } from '../../model/evidence-date';
 import { envTree } from '../helpers/diff-trees';
 import { configFixture, runNode } from '../helpers/fixture';
 import { writeTree } from '../helpers/out-tree';
@@ -63,6 +64,31 @@ describe('report of the shipped matrix', () => {
       for (const w of env.warnings) expect(s).toContain(`- ${w}`);
       for (const f of env.unconfirmedFacts) expect(s).toContain(`| \`${f.fact}\` |`);
     }
+  });
+
+  it('lists unconfirmed facts with the date of their evidence, oldest (and undated) first', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    let dated = 0;
+    for (const env of Object.values(out.footprint.environments)) {
+      const s = section(r.stdout, env.name);
+      const table = s.slice(s.indexOf('### Unconfirmed facts'), s.indexOf('### Waivers'));
+      const rows = table.split('\n').filter((l) => l.startsWith('| `'));
+      expect(rows).toHaveLength(env.unconfirmedFacts.length);
+      const dates = rows.map((l) => l.split(' | ')[3]!);
+      for (const f of env.unconfirmedFacts) {
+        const row = rows.find((l) => l.startsWith(`| \`${f.fact}\` |`))!;
+        expect(row.split(' | ')[3]).toBe(evidenceDate(f.source) ?? 'undated');
+      }
+      const keys = dates.map((d) => (d === 'undated' ? '' : d));
+      expect(keys).toEqual([...keys].sort());
+      dated += keys.filter(Boolean).length;
+    }
+    // The shipped sources do name dates (2023-06-08 for Front Door in US Gov, for one).
+    expect(dated).toBeGreaterThan(0);
+    expect(section(r.stdout, 'prod-usgov')).toMatch(
+      /\| `capabilities\.frontDoor` \| `preview` \| unconfirmed \| 2023-06-08 \|/,
+    );
   });
 
   it('ends with the resilience analysis of every environment', () => {

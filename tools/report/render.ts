@@ -2,7 +2,8 @@
  * The footprint report in Markdown: for the whole matrix (environments, cloud parity) and per environment
  * (inventory, topology, warnings, unconfirmed facts, waivers). Everything comes from a synthesized tree.
  */
-import type { EnvironmentSummary } from '../../contract/footprint';
+import type { EnvironmentSummary, FactSummary } from '../../contract/footprint';
+import { evidenceDate } from '../../model/evidence-date';
 import type { SynthOutput } from '../../contract/out';
 import { inventory, renderInventory } from './inventory';
 import { mdCell, mdCode, mdTable } from '../../lib/markdown';
@@ -17,6 +18,15 @@ export interface ReportOptions {
 
 function resourcesOf(out: SynthOutput, env: EnvironmentSummary): number {
   return out.stacks.filter((s) => env.stacks.includes(s.name)).reduce((n, s) => n + s.resources.length, 0);
+}
+
+/** Unconfirmed facts with the date of their evidence, oldest (and undated) first, then by name. */
+export function factsByEvidenceDate(
+  facts: readonly FactSummary[],
+): { fact: FactSummary; date: string | undefined }[] {
+  return facts
+    .map((fact) => ({ fact, date: evidenceDate(fact.source) }))
+    .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.fact.fact.localeCompare(b.fact.fact));
 }
 
 function environmentSection(out: SynthOutput, env: EnvironmentSummary, opts: ReportOptions): string[] {
@@ -43,13 +53,23 @@ function environmentSection(out: SynthOutput, env: EnvironmentSummary, opts: Rep
   ];
   lines.push(...(env.warnings?.length ? env.warnings.map((w) => `- ${mdCell(w)}`) : ['None.']));
   lines.push('', '### Unconfirmed facts', '');
-  const facts = env.unconfirmedFacts ?? [];
+  const facts = factsByEvidenceDate(env.unconfirmedFacts ?? []);
   lines.push(
     ...(facts.length
-      ? mdTable(
-          ['fact', 'value', 'confidence', 'source'],
-          facts.map((f) => [mdCode(f.fact), mdCode(String(f.value)), f.confidence, mdCell(f.source)]),
-        )
+      ? [
+          'Oldest evidence first: the date is the oldest document version the source names; a source that names none comes first (its age is unknown).',
+          '',
+          ...mdTable(
+            ['fact', 'value', 'confidence', 'evidence date', 'source'],
+            facts.map(({ fact: f, date }) => [
+              mdCode(f.fact),
+              mdCode(String(f.value)),
+              f.confidence,
+              date ?? 'undated',
+              mdCell(f.source),
+            ]),
+          ),
+        ]
       : ['None: every cloud fact this environment uses is confirmed.']),
   );
   lines.push('', '### Waivers', '');
