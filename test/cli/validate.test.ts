@@ -55,7 +55,11 @@ describe('validate command', () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^## ✅ footprint policy passed\n/);
     // The shipped waivers (flow-log storage keys, availability-test component), each listed with its expiry.
-    expect(md.stdout).toContain('### Active waivers (11)');
+    expect(md.stdout).toContain('### Active waivers (12)');
+    // prod-ussec has VNet flow logs since the 2026-12-01 cloud-facts check, so the same waiver.
+    expect(md.stdout).toMatch(
+      /\| prod-ussec \| `CKV2_AZURE_40` \| `\*\/azurerm_storage_account\.network_flow-log-storage` \| 2027-05-31 \| 2 \|/,
+    );
     expect(md.stdout).toMatch(
       /\| prod-usgov \| `CKV2_AZURE_40` \| `\*\/azurerm_storage_account\.network_flow-log-storage` \| 2027-05-31 \| 3 \|/,
     );
@@ -123,13 +127,25 @@ describe('validate command', () => {
   });
 
   it("fails when a cloud profile claims another cloud's suffix (usgov keyVault = vault.azure.net)", () => {
-    const dir = synth([
-      {
-        file: 'clouds/usgov.yaml',
-        from: 'keyVault: vault.usgovcloudapi.net',
-        to: 'keyVault: vault.azure.net',
-      },
-    ]);
+    // Synth refuses such a profile at its line (config/cloud-rules.ts) ...
+    const planted: Edit = {
+      file: 'clouds/usgov.yaml',
+      from: 'keyVault: vault.usgovcloudapi.net',
+      to: 'keyVault: vault.azure.net',
+    };
+    const refused = runNode('main.js', ['--quiet', '--out', 'out'], configFixture([planted]));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^environments\/clouds\/usgov\.yaml:\d+:\d+ suffixes\.keyVault: "vault\.azure\.net" is cloud public's value/m,
+    );
+    // ... and validate still catches it in a hand-edited footprint.json.
+    const dir = synth();
+    const path = join(dir, 'out', 'footprint.json');
+    const footprint = JSON.parse(readFileSync(path, 'utf8')) as {
+      clouds: Record<string, { dnsNames: string[] }>;
+    };
+    footprint.clouds.usgov!.dnsNames.push('vault.azure.net');
+    writeFileSync(path, JSON.stringify(footprint, null, 2));
     const r = runNode('tools/validate.js', ['--out', 'out', '--env', 'prod-usgov'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/critical\s+FP_RESIDENCY_PROFILE\s+prod-usgov-global\s+cloud\.usgov\s+dnsNames/);
