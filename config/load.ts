@@ -2,12 +2,15 @@
  * Reads `environments/clouds/*.yaml` and `environments/*.yaml` once, validates them (schema, then rules across
  * files) and returns typed, frozen Environments, or every error at once. Never throws for bad input.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { basename, join, relative } from 'node:path';
 import { CloudProfile } from './cloud-profile';
 import { buildEnvironment, type Environment } from './environment';
+import { quote } from '../lib/quote';
 import { errorAt, sortErrors, type ConfigError } from './errors';
+import { readConfigText } from './read-file';
+import { templateErrors } from './templates';
 import { choices } from './suggestions';
 import { fromZodIssues } from './zod-issues';
 import { decideFeatures, decisionWarnings } from './features';
@@ -47,18 +50,21 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
-function readSource(path: string, root: string, errors: ConfigError[]): YamlSource | undefined {
+function readSource(
+  path: string,
+  root: string,
+  dir: string,
+  errors: ConfigError[],
+): YamlSource | undefined {
   const file = relative(root, path) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    errors.push({ file, line: 1, col: 1, field: '', message: `cannot read file: ${(e as Error).message}` });
+  const read = readConfigText(path, dir);
+  if (!('text' in read)) {
+    errors.push({ file, line: read.line ?? 1, col: read.col ?? 1, field: '', message: read.problem });
     return undefined;
   }
-  const src = new YamlSource(file, text);
+  const src = new YamlSource(file, read.text);
   for (const p of src.syntaxProblems)
-    errors.push({ file, line: p.line, col: p.col, field: '', message: `YAML: ${p.message}` });
+    errors.push({ file, line: p.line, col: p.col, field: '', message: p.message });
   if (src.syntaxProblems.length) return undefined;
   if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
     errors.push({
@@ -79,6 +85,22 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Schema errors plus template sequences (which the schema alone would let through in free-text fields); a
+ * field with a template sequence gets that error only.
+ */
+function validate<T>(
+  src: YamlSource,
+  schema: z.ZodType<T>,
+): { data: T; errors: [] } | { data?: undefined; errors: ConfigError[] } {
+  const guarded = templateErrors(src);
+  const parsed = schema.safeParse(src.data);
+  if (parsed.success && !guarded.length) return { data: parsed.data, errors: [] };
+  const fields = new Set(guarded.map((e) => e.field));
+  const schemaErrors = parsed.success ? [] : fromZodIssues(src, schema, parsed.error.issues);
+  return { errors: [...guarded, ...schemaErrors.filter((e) => !fields.has(e.field))] };
 }
 
 /** The top-level fields that are valid on their own, with their defaults (for rules on a file with errors). */
@@ -117,20 +139,20 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   // Clouds whose file exists but is invalid: their environments are not blamed for it.
   const brokenClouds = new Set<string>();
   for (const path of yamlFiles(join(dir, 'clouds'))) {
-    const src = readSource(path, root, errors);
+    const src = readSource(path, root, dir, errors);
     if (!src) {
       brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
       continue;
     }
-    const parsed = cloudSchema.safeParse(src.data);
-    if (!parsed.success) {
-      errors.push(...fromZodIssues(src, cloudSchema, parsed.error.issues));
+    const parsed = validate(src, cloudSchema);
+    if (!parsed.data) {
+      errors.push(...parsed.errors);
       brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
       continue;
     }
     const id = basename(path).replace(/\.ya?ml$/, '');
     if (parsed.data.id !== id) {
-      errors.push(errorAt(src, ['id'], `"${parsed.data.id}" must equal the file name "${id}"`));
+      errors.push(errorAt(src, ['id'], `${quote(parsed.data.id)} must equal the file name ${quote(id)}`));
       brokenClouds.add(id);
       continue;
     }
@@ -157,7 +179,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
           line: 1,
           col: 1,
           field: '',
-          message: `no environment "${w}"${choices(w, names)}`,
+          message: `no environment ${quote(w)}${choices(w, names)}`,
         });
       }
     }
@@ -167,11 +189,11 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const environments: Environment[] = [];
   for (const path of envPaths) {
     const base = basename(path).replace(/\.ya?ml$/, '');
-    const src = readSource(path, root, errors);
+    const src = readSource(path, root, dir, errors);
     if (!src) continue;
-    const parsed = environmentSchema.safeParse(src.data);
-    if (!parsed.success) {
-      errors.push(...fromZodIssues(src, environmentSchema, parsed.error.issues));
+    const parsed = validate(src, environmentSchema);
+    if (!parsed.data) {
+      errors.push(...parsed.errors);
       // Cloud and regions are still checked, so one run reports residency errors with the schema errors.
       const raw = src.data as { cloud?: unknown };
       if (typeof raw.cloud === 'string' && !brokenClouds.has(raw.cloud) && clouds.size) {
@@ -181,7 +203,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
             errorAt(
               src,
               ['cloud'],
-              `"${raw.cloud}" is not a cloud profile${choices(raw.cloud, [...clouds.keys()])}`,
+              `${quote(raw.cloud)} is not a cloud profile${choices(raw.cloud, [...clouds.keys()])}`,
             ),
           );
         else
@@ -199,7 +221,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
         errorAt(
           src,
           ['cloud'],
-          `"${data.cloud}" is not a cloud profile${choices(data.cloud, [...clouds.keys()])}`,
+          `${quote(data.cloud)} is not a cloud profile${choices(data.cloud, [...clouds.keys()])}`,
         ),
       );
       continue;
