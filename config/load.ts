@@ -50,12 +50,7 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
-function readSource(
-  path: string,
-  root: string,
-  dir: string,
-  errors: ConfigError[],
-): YamlSource | undefined {
+function readSource(path: string, root: string, dir: string, errors: ConfigError[]): YamlSource | undefined {
   const file = relative(root, path) || path;
   const read = readConfigText(path, dir);
   if (!('text' in read)) {
@@ -94,13 +89,14 @@ function isDirectory(path: string): boolean {
 function validate<T>(
   src: YamlSource,
   schema: z.ZodType<T>,
-): { data: T; errors: [] } | { data?: undefined; errors: ConfigError[] } {
+): { data: T; errors: [] } | { data?: undefined; errors: ConfigError[]; besides(e: ConfigError): boolean } {
   const guarded = templateErrors(src);
   const parsed = schema.safeParse(src.data);
   if (parsed.success && !guarded.length) return { data: parsed.data, errors: [] };
   const fields = new Set(guarded.map((e) => e.field));
+  const besides = (e: ConfigError) => !fields.has(e.field);
   const schemaErrors = parsed.success ? [] : fromZodIssues(src, schema, parsed.error.issues);
-  return { errors: [...guarded, ...schemaErrors.filter((e) => !fields.has(e.field))] };
+  return { errors: [...guarded, ...schemaErrors.filter(besides)], besides };
 }
 
 /** The top-level fields that are valid on their own, with their defaults (for rules on a file with errors). */
@@ -196,10 +192,11 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
       errors.push(...parsed.errors);
       // Cloud and regions are still checked, so one run reports residency errors with the schema errors.
       const raw = src.data as { cloud?: unknown };
+      const more: ConfigError[] = [];
       if (typeof raw.cloud === 'string' && !brokenClouds.has(raw.cloud) && clouds.size) {
         const cloud = clouds.get(raw.cloud);
         if (!cloud)
-          errors.push(
+          more.push(
             errorAt(
               src,
               ['cloud'],
@@ -207,10 +204,9 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
             ),
           );
         else
-          errors.push(
-            ...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base),
-          );
+          more.push(...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base));
       }
+      errors.push(...more.filter(parsed.besides));
       continue;
     }
     const data = parsed.data;
