@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { formatError } from './config/errors';
+import { oneLine } from './lib/quote';
 import { loadEnvironments } from './config/load';
 import { synthesize } from './stacks/synthesize';
 import { SynthesisError } from './stacks/synth-checks';
@@ -87,12 +88,13 @@ function main(): number {
 
   if (!values.quiet) {
     for (const env of result.environments) {
-      for (const w of env.warnings) process.stderr.write(`warning ${env.name}: ${w}\n`);
+      // Warnings quote config text (display names, sources): one line each, whatever it holds.
+      for (const w of env.warnings) process.stderr.write(`${oneLine(`warning ${env.name}: ${w}`)}\n`);
       const facts = env.unconfirmedFacts;
       if (values.verbose) {
         for (const f of facts) {
           process.stderr.write(
-            `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+            `${oneLine(`warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})`)}\n`,
           );
         }
       } else if (facts.length) {

@@ -11,11 +11,11 @@ export interface ConfigError {
   readonly message: string;
 }
 
-/** `regions[1].name`; a key from the file that is not a plain word is quoted: `tags["a b"]`. */
+/** `regions[1].name`; a key from the file that is not a short plain word is quoted (and cut): `tags["a b"]`. */
 export function fieldPath(path: readonly PathSegment[]): string {
   return path.reduce<string>((s, seg) => {
     if (typeof seg === 'number') return `${s}[${seg}]`;
-    if (!/^[A-Za-z0-9_$-]+$/.test(seg)) return `${s}[${quote(seg)}]`;
+    if (!/^[A-Za-z0-9_$-]{1,64}$/.test(seg)) return `${s}[${quote(seg)}]`;
     return s ? `${s}.${seg}` : seg;
   }, '');
 }

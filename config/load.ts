@@ -110,6 +110,30 @@ function validFields(raw: object): PartialEnvironment {
   return out as PartialEnvironment;
 }
 
+/** Errors shown per file: all a person fixes in one pass, not a flood from a generated or garbage file. */
+export const MAX_ERRORS_PER_FILE = 50;
+
+function capPerFile(sorted: ConfigError[]): ConfigError[] {
+  const out: ConfigError[] = [];
+  const count = new Map<string, number>();
+  for (const e of sorted) count.set(e.file, (count.get(e.file) ?? 0) + 1);
+  const shown = new Map<string, number>();
+  for (const e of sorted) {
+    const n = (shown.get(e.file) ?? 0) + 1;
+    shown.set(e.file, n);
+    if (n <= MAX_ERRORS_PER_FILE) out.push(e);
+    else if (n === MAX_ERRORS_PER_FILE + 1) {
+      const rest = count.get(e.file)! - MAX_ERRORS_PER_FILE;
+      out.push({
+        ...e,
+        field: '',
+        message: `${rest} more errors in this file are not shown; fix the ones above first`,
+      });
+    }
+  }
+  return out;
+}
+
 export function loadEnvironments(options: LoadOptions): LoadResult {
   const root = options.root;
   const dir = options.dir ?? join(root, 'environments');
@@ -245,6 +269,6 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   return {
     environments: errors.length ? [] : environments,
     clouds: [...clouds.values()],
-    errors: sortErrors(errors),
+    errors: capPerFile(sortErrors(errors)),
   };
 }

@@ -155,6 +155,16 @@ export class YamlSource {
           : syntaxMessage(e.code, e.message);
       problems.push({ line: p.line, col: p.col, message });
     }
+    // After the first syntax error the parser's view of the rest is unreliable (a stray "]" makes every later
+    // line an error): the first is reported, with the number of follow-on errors.
+    if (problems.length > 1) {
+      const more = problems.length - 1;
+      problems.splice(1, more);
+      problems[0] = {
+        ...problems[0]!,
+        message: `${problems[0]!.message}; ${more} more YAML error${more === 1 ? '' : 's'} after it, most likely caused by this one`,
+      };
+    }
     let data: unknown;
     if (!problems.length) {
       try {

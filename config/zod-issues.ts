@@ -175,7 +175,12 @@ export function fromZodIssues(
       case 'unrecognized_keys':
         for (const key of issue.keys) {
           out.push(
-            errorAt(src, [...path, key], `unknown field ${quote(key)}${oneOf(key, keysAt(schema, path))}`, true),
+            errorAt(
+              src,
+              [...path, key],
+              `unknown field ${quote(key)}${oneOf(key, keysAt(schema, path))}`,
+              true,
+            ),
           );
         }
         break;
