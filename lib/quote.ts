@@ -50,7 +50,6 @@ export function show(value: unknown): string {
  * Characters that must never reach a terminal raw: line breaks (a second line could pass for another error),
  * other controls, and invisible or direction-changing ones. Our own message text uses none of them.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
   /[\u0000-\u001f\u007f-\u00a0\u00ad\u061c\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb]/g;
 

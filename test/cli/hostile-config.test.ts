@@ -374,7 +374,6 @@ function expectUntouched(out: string): void {
   expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('{"previous": true}\n');
 }
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/;
 
 describe('hostile and careless config files', () => {
