@@ -184,6 +184,14 @@ const CASES: Case[] = [
     content: env('tier: dev', `tier: "${'\u00e9'.repeat(10_000)}"`),
     lines: [/tier: "(\\u00e9){13}"… \(10000 characters\) is not allowed/],
   },
+  {
+    name: 'many-unknown-fields',
+    content: env('state:', `${Array.from({ length: 200 }, (_, i) => `junk${i}: 1`).join('\n')}\nstate:`),
+    lines: [
+      ...Array.from({ length: 50 }, () => /^:\d+:1 junk\d+: unknown field "junk\d+"/),
+      /^:\d+:1 150 more errors in this file are not shown; fix the ones above first$/,
+    ],
+  },
   // YAML syntax in the project's words, the parser's only as a detail.
   {
     name: 'yaml-compact-mapping',

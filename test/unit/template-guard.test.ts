@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { z } from 'zod';
 import { fieldPath, formatError, type ConfigError } from '../../config/errors';
-import { loadEnvironments } from '../../config/load';
+import { loadEnvironments, MAX_ERRORS_PER_FILE } from '../../config/load';
 import { cloudSchema } from '../../config/schema/cloud';
 import { environmentSchema } from '../../config/schema/environment';
 import type { PathSegment } from '../../config/yaml-source';
@@ -124,12 +124,17 @@ function clash(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
 
 /**
  * Cases planted together in one file (every error at once), as few files as the union branches allow: two
- * cases share a file unless their paths clash (a bare value and its `{ value, source }` form).
+ * cases share a file unless their paths clash (a bare value and its `{ value, source }` form), and no file gets
+ * more than half as many cases as the loader lists errors for one file (planting adds some errors of its own).
  */
 function groups(all: readonly Case[]): { cases: Case[]; errors?: ConfigError[] }[] {
   const out: { cases: Case[]; errors?: ConfigError[] }[] = [];
   for (const c of all) {
-    const fits = out.find((g) => g.cases.every((o) => o.inEnv === c.inEnv && !clash(o.path, c.path)));
+    const fits = out.find(
+      (g) =>
+        g.cases.length < MAX_ERRORS_PER_FILE / 2 &&
+        g.cases.every((o) => o.inEnv === c.inEnv && !clash(o.path, c.path)),
+    );
     if (fits) fits.cases.push(c);
     else out.push({ cases: [c] });
   }
