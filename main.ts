@@ -7,8 +7,7 @@ import { resolve } from 'node:path';
 import { formatError } from './config/errors';
 import { oneLine } from './lib/quote';
 import { loadEnvironments } from './config/load';
-import { synthesize } from './stacks/synthesize';
-import { SynthesisError } from './stacks/synth-checks';
+import type { synthesize as Synthesize } from './stacks/synthesize';
 import { withAtomicDir } from './lib/atomic-dir';
 import { readPreviousFootprint, regionOrderWarnings } from './contract/region-order';
 import { EXIT, parseCli, resolveOutDir, runCli, UsageError } from './lib/cli';
@@ -34,7 +33,7 @@ Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such 
 diagnostics (nothing written), 2 usage error.
 `;
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseCli(process.argv.slice(2), {
     env: { type: 'string', multiple: true },
     out: { type: 'string' },
@@ -63,10 +62,13 @@ function main(): number {
     return EXIT.findings;
   }
 
+  // cdktf and the provider bindings load only now: bad config is reported without waiting for them.
+  const { synthesize } = await import('./stacks/synthesize');
+  const { SynthesisError } = await import('./stacks/synth-checks');
   const outdir = resolveOutDir(values.out as string | undefined);
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
-  let result: ReturnType<typeof synthesize>;
+  let result: ReturnType<typeof Synthesize>;
   try {
     result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
   } catch (e) {
