@@ -5,9 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { formatError } from './config/errors';
+import { oneLine } from './lib/quote';
 import { loadEnvironments } from './config/load';
-import { synthesize } from './stacks/synthesize';
-import { SynthesisError } from './stacks/synth-checks';
+import type { synthesize as Synthesize } from './stacks/synthesize';
 import { withAtomicDir } from './lib/atomic-dir';
 import { readPreviousFootprint, regionOrderWarnings } from './contract/region-order';
 import { EXIT, parseCli, resolveOutDir, runCli, UsageError } from './lib/cli';
@@ -33,7 +33,7 @@ Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such 
 diagnostics (nothing written), 2 usage error.
 `;
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseCli(process.argv.slice(2), {
     env: { type: 'string', multiple: true },
     out: { type: 'string' },
@@ -62,10 +62,13 @@ function main(): number {
     return EXIT.findings;
   }
 
+  // cdktf and the provider bindings load only now: bad config is reported without waiting for them.
+  const { synthesize } = await import('./stacks/synthesize');
+  const { SynthesisError } = await import('./stacks/synth-checks');
   const outdir = resolveOutDir(values.out as string | undefined);
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
-  let result: ReturnType<typeof synthesize>;
+  let result: ReturnType<typeof Synthesize>;
   try {
     result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
   } catch (e) {
@@ -87,12 +90,13 @@ function main(): number {
 
   if (!values.quiet) {
     for (const env of result.environments) {
-      for (const w of env.warnings) process.stderr.write(`warning ${env.name}: ${w}\n`);
+      // Warnings quote config text (display names, sources): one line each, whatever it holds.
+      for (const w of env.warnings) process.stderr.write(`${oneLine(`warning ${env.name}: ${w}`)}\n`);
       const facts = env.unconfirmedFacts;
       if (values.verbose) {
         for (const f of facts) {
           process.stderr.write(
-            `warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})\n`,
+            `${oneLine(`warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})`)}\n`,
           );
         }
       } else if (facts.length) {

@@ -3,6 +3,7 @@
  * (unique regions, non-overlapping CIDRs, names within Azure limits) and against the other environments.
  */
 import { overlaps, parseCidr } from '../model/cidr';
+import { quote } from '../lib/quote';
 import type { CloudProfile } from './cloud-profile';
 import { errorAt, type ConfigError } from './errors';
 import { choices } from './suggestions';
@@ -35,7 +36,7 @@ export function checkEnvironment(
 ): ConfigError[] {
   const errors: ConfigError[] = [];
   if (data.name !== undefined && data.name !== fileBase) {
-    errors.push(errorAt(src, ['name'], `"${data.name}" must equal the file name "${fileBase}"`));
+    errors.push(errorAt(src, ['name'], `${quote(data.name)} must equal the file name ${quote(fileBase)}`));
   }
   const raw = (src.data as { regions?: unknown }).regions;
   const rawRegions = (Array.isArray(raw) ? raw : []) as { name?: unknown }[];
@@ -71,7 +72,7 @@ function rolloutAndThresholdProblems(
       errorAt(
         src,
         ['rollout', 'canary'],
-        `"${data.rollout.canary}" is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
+        `${quote(data.rollout.canary)} is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
       ),
     );
   }
@@ -116,7 +117,7 @@ const oneProviderTarget: Check = (src, data, cloud) => {
         errorAt(
           src,
           ['regions', i, 'name'],
-          `"${r.name}" needs provider ${t} but "${first}" needs ${[...targets.keys()][0]}: split them into two environments`,
+          `${quote(r.name)} needs provider ${t} but ${quote(first)} needs ${[...targets.keys()][0]}: split them into two environments`,
         ),
       );
     }
@@ -301,7 +302,7 @@ export function checkRegionNames(
         errorAt(
           src,
           ['regions', i, 'name'],
-          `"${r.name}" is not a region of cloud ${cloud.id}${choices(r.name, cloud.regionNames())}`,
+          `${quote(r.name)} is not a region of cloud ${cloud.id}${choices(r.name, cloud.regionNames())}`,
         ),
       );
     } else if (seen.has(r.name)) {
@@ -309,7 +310,7 @@ export function checkRegionNames(
         errorAt(
           src,
           ['regions', i, 'name'],
-          `"${r.name}" is listed twice (first at regions[${seen.get(r.name)}])`,
+          `${quote(r.name)} is listed twice (first at regions[${seen.get(r.name)}])`,
         ),
       );
     }

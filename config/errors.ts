@@ -1,4 +1,5 @@
 /** Config errors a person can act on: file, line:column, field, what was expected, and the valid choices. */
+import { oneLine, quote } from '../lib/quote';
 import type { PathSegment, YamlSource } from './yaml-source';
 
 export interface ConfigError {
@@ -10,15 +11,18 @@ export interface ConfigError {
   readonly message: string;
 }
 
+/** `regions[1].name`; a key from the file that is not a short plain word is quoted (and cut): `tags["a b"]`. */
 export function fieldPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>(
-    (s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s ? `${s}.${seg}` : String(seg)),
-    '',
-  );
+  return path.reduce<string>((s, seg) => {
+    if (typeof seg === 'number') return `${s}[${seg}]`;
+    if (!/^[A-Za-z0-9_$-]{1,64}$/.test(seg)) return `${s}[${quote(seg)}]`;
+    return s ? `${s}.${seg}` : seg;
+  }, '');
 }
 
+/** One line per error, whatever the input held (file names and messages included). */
 export function formatError(e: ConfigError): string {
-  return `${e.file}:${e.line}:${e.col} ${e.field ? `${e.field}: ` : ''}${e.message}`;
+  return oneLine(`${e.file}:${e.line}:${e.col} ${e.field ? `${e.field}: ` : ''}${e.message}`);
 }
 
 /** Sorted by file, then line and column, so the output reads top to bottom. */

@@ -2,12 +2,15 @@
  * Reads `environments/clouds/*.yaml` and `environments/*.yaml` once, validates them (schema, then rules across
  * files) and returns typed, frozen Environments, or every error at once. Never throws for bad input.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { basename, join, relative } from 'node:path';
 import { CloudProfile } from './cloud-profile';
 import { buildEnvironment, type Environment } from './environment';
+import { quote } from '../lib/quote';
 import { errorAt, sortErrors, type ConfigError } from './errors';
+import { readConfigText } from './read-file';
+import { templateErrors } from './templates';
 import { choices } from './suggestions';
 import { fromZodIssues } from './zod-issues';
 import { decideFeatures, decisionWarnings } from './features';
@@ -48,18 +51,16 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
-function readSource(path: string, root: string, errors: ConfigError[]): YamlSource | undefined {
+function readSource(path: string, root: string, dir: string, errors: ConfigError[]): YamlSource | undefined {
   const file = relative(root, path) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    errors.push({ file, line: 1, col: 1, field: '', message: `cannot read file: ${(e as Error).message}` });
+  const read = readConfigText(path, dir);
+  if (!('text' in read)) {
+    errors.push({ file, line: read.line ?? 1, col: read.col ?? 1, field: '', message: read.problem });
     return undefined;
   }
-  const src = new YamlSource(file, text);
+  const src = new YamlSource(file, read.text);
   for (const p of src.syntaxProblems)
-    errors.push({ file, line: p.line, col: p.col, field: '', message: `YAML: ${p.message}` });
+    errors.push({ file, line: p.line, col: p.col, field: '', message: p.message });
   if (src.syntaxProblems.length) return undefined;
   if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
     errors.push({
@@ -82,6 +83,23 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/**
+ * Schema errors plus template sequences (which the schema alone would let through in free-text fields); a
+ * field with a template sequence gets that error only.
+ */
+function validate<T>(
+  src: YamlSource,
+  schema: z.ZodType<T>,
+): { data: T; errors: [] } | { data?: undefined; errors: ConfigError[]; besides(e: ConfigError): boolean } {
+  const guarded = templateErrors(src);
+  const parsed = schema.safeParse(src.data);
+  if (parsed.success && !guarded.length) return { data: parsed.data, errors: [] };
+  const fields = new Set(guarded.map((e) => e.field));
+  const besides = (e: ConfigError) => !fields.has(e.field);
+  const schemaErrors = parsed.success ? [] : fromZodIssues(src, schema, parsed.error.issues);
+  return { errors: [...guarded, ...schemaErrors.filter(besides)], besides };
+}
+
 /** The top-level fields that are valid on their own, with their defaults (for rules on a file with errors). */
 function validFields(raw: object): PartialEnvironment {
   const shape = environmentSchema.shape as Record<string, z.ZodType>;
@@ -91,6 +109,30 @@ function validFields(raw: object): PartialEnvironment {
     if (r.success && r.data !== undefined) out[key] = r.data;
   }
   return out as PartialEnvironment;
+}
+
+/** Errors shown per file: all a person fixes in one pass, not a flood from a generated or garbage file. */
+export const MAX_ERRORS_PER_FILE = 50;
+
+function capPerFile(sorted: ConfigError[]): ConfigError[] {
+  const out: ConfigError[] = [];
+  const count = new Map<string, number>();
+  for (const e of sorted) count.set(e.file, (count.get(e.file) ?? 0) + 1);
+  const shown = new Map<string, number>();
+  for (const e of sorted) {
+    const n = (shown.get(e.file) ?? 0) + 1;
+    shown.set(e.file, n);
+    if (n <= MAX_ERRORS_PER_FILE) out.push(e);
+    else if (n === MAX_ERRORS_PER_FILE + 1) {
+      const rest = count.get(e.file)! - MAX_ERRORS_PER_FILE;
+      out.push({
+        ...e,
+        field: '',
+        message: `${rest} more errors in this file are not shown; fix the ones above first`,
+      });
+    }
+  }
+  return out;
 }
 
 export function loadEnvironments(options: LoadOptions): LoadResult {
@@ -119,20 +161,20 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const brokenClouds = new Set<string>();
   const parsedClouds: ParsedCloud[] = [];
   for (const path of yamlFiles(join(dir, 'clouds'))) {
-    const src = readSource(path, root, errors);
+    const src = readSource(path, root, dir, errors);
     if (!src) {
       brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
       continue;
     }
-    const parsed = cloudSchema.safeParse(src.data);
-    if (!parsed.success) {
-      errors.push(...fromZodIssues(src, cloudSchema, parsed.error.issues));
+    const parsed = validate(src, cloudSchema);
+    if (!parsed.data) {
+      errors.push(...parsed.errors);
       brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
       continue;
     }
     const id = basename(path).replace(/\.ya?ml$/, '');
     if (parsed.data.id !== id) {
-      errors.push(errorAt(src, ['id'], `"${parsed.data.id}" must equal the file name "${id}"`));
+      errors.push(errorAt(src, ['id'], `${quote(parsed.data.id)} must equal the file name ${quote(id)}`));
       brokenClouds.add(id);
       continue;
     }
@@ -162,7 +204,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
           line: 1,
           col: 1,
           field: '',
-          message: `no environment "${w}"${choices(w, names)}`,
+          message: `no environment ${quote(w)}${choices(w, names)}`,
         });
       }
     }
@@ -172,28 +214,28 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const environments: Environment[] = [];
   for (const path of envPaths) {
     const base = basename(path).replace(/\.ya?ml$/, '');
-    const src = readSource(path, root, errors);
+    const src = readSource(path, root, dir, errors);
     if (!src) continue;
-    const parsed = environmentSchema.safeParse(src.data);
-    if (!parsed.success) {
-      errors.push(...fromZodIssues(src, environmentSchema, parsed.error.issues));
+    const parsed = validate(src, environmentSchema);
+    if (!parsed.data) {
+      errors.push(...parsed.errors);
       // Cloud and regions are still checked, so one run reports residency errors with the schema errors.
       const raw = src.data as { cloud?: unknown };
+      const more: ConfigError[] = [];
       if (typeof raw.cloud === 'string' && !brokenClouds.has(raw.cloud) && clouds.size) {
         const cloud = clouds.get(raw.cloud);
         if (!cloud)
-          errors.push(
+          more.push(
             errorAt(
               src,
               ['cloud'],
-              `"${raw.cloud}" is not a cloud profile${choices(raw.cloud, [...clouds.keys()])}`,
+              `${quote(raw.cloud)} is not a cloud profile${choices(raw.cloud, [...clouds.keys()])}`,
             ),
           );
         else
-          errors.push(
-            ...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base),
-          );
+          more.push(...checkEnvironment(src, validFields(src.data as object), cloud.forEnvironment(), base));
       }
+      errors.push(...more.filter(parsed.besides));
       continue;
     }
     const data = parsed.data;
@@ -204,7 +246,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
         errorAt(
           src,
           ['cloud'],
-          `"${data.cloud}" is not a cloud profile${choices(data.cloud, [...clouds.keys()])}`,
+          `${quote(data.cloud)} is not a cloud profile${choices(data.cloud, [...clouds.keys()])}`,
         ),
       );
       continue;
@@ -232,6 +274,6 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   return {
     environments: errors.length ? [] : environments,
     clouds: [...clouds.values()],
-    errors: sortErrors(errors),
+    errors: capPerFile(sortErrors(errors)),
   };
 }

@@ -1,4 +1,5 @@
 /** "Did you mean" hints and lists of valid choices for config errors. */
+import { quote } from '../lib/quote';
 
 /** Levenshtein distance, for "did you mean" hints. */
 function distance(a: string, b: string): number {
@@ -32,7 +33,7 @@ function didYouMean(value: string, options: readonly string[]): string {
     .map((o) => ({ o, d: distance(value.toLowerCase(), o.toLowerCase()) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(x.o.length / 3)))
     .sort((a, b) => a.d - b.d)[0];
-  return close && close.o !== value ? `; did you mean "${close.o}"?` : '';
+  return close && close.o !== value ? `; did you mean ${quote(close.o)}?` : '';
 }
 
 function listed(options: readonly string[]): string {

@@ -1,12 +1,9 @@
 /** Turns zod issues into config errors at the YAML position, with what was expected in words. */
 import type { z } from 'zod';
+import { quote, show } from '../lib/quote';
 import { errorAt, type ConfigError } from './errors';
 import { oneOf } from './suggestions';
 import type { YamlSource } from './yaml-source';
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
-}
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -178,7 +175,12 @@ export function fromZodIssues(
       case 'unrecognized_keys':
         for (const key of issue.keys) {
           out.push(
-            errorAt(src, [...path, key], `unknown field "${key}"${oneOf(key, keysAt(schema, path))}`, true),
+            errorAt(
+              src,
+              [...path, key],
+              `unknown field ${quote(key)}${oneOf(key, keysAt(schema, path))}`,
+              true,
+            ),
           );
         }
         break;

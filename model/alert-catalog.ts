@@ -4,6 +4,7 @@
  * here changes every environment that does not override it. Metric names are Azure Monitor's REST names
  * (Microsoft Learn, "Supported metrics" per resource type).
  */
+import { quote } from '../lib/quote';
 
 /** What an alert watches; the stacks hand over one resource id per kind they have. */
 export type AlertTargetKind =
@@ -292,7 +293,7 @@ export function resolveAlerts(overrides: Readonly<Record<string, number>> = {}):
 
 /** Problems with one override, or undefined: unknown ids and impossible values. */
 export function thresholdProblem(id: string, value: number): string | undefined {
-  if (!isAlertId(id)) return `unknown alert "${id}"`;
+  if (!isAlertId(id)) return `unknown alert ${quote(id)}`;
   const spec: MetricAlertSpec = ALERT_CATALOG[id];
   if (spec.unit === 'Percent' && (value < 0 || value > 100)) return `${id} is a percentage: 0 to 100`;
   if (value < 0) return `${id} is a ${spec.unit.toLowerCase()}: 0 or more`;

@@ -8,6 +8,7 @@ import { networkRules } from './rules/network';
 import { residencyRules } from './rules/residency';
 import { storageRules } from './rules/storage';
 import { tagRules } from './rules/tags';
+import { templateRules } from './rules/templates';
 import type { Rule } from './types';
 
 /** Rules the engine itself reports (waiver hygiene); listed so ids, severities and fixes are in one place. */
@@ -39,6 +40,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   monitoring: monitoringRules,
   residency: residencyRules,
   tags: tagRules,
+  templates: templateRules,
   waivers: [WAIVER_EXPIRED, WAIVER_UNUSED],
 };
 

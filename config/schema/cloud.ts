@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CAPABILITIES, CAPABILITY_STATUS, CONFIDENCE, type Capability } from '../../model/capabilities';
+import { quote } from '../../lib/quote';
 
 export {
   CAPABILITIES,
@@ -131,7 +132,7 @@ export const cloudSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['regions', name, 'pair'],
-          message: `"${pair}" is not a region of this cloud (${Object.keys(cloud.regions).join(', ')})`,
+          message: `${quote(pair)} is not a region of this cloud (${Object.keys(cloud.regions).join(', ')})`,
         });
       }
     }

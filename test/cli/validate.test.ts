@@ -126,6 +126,22 @@ describe('validate command', () => {
     ).toBe(0);
   });
 
+  it('fails on a planted ${file(...)} template in a stack (a construct that copied config text verbatim)', () => {
+    const dir = configFixture();
+    cpSync(join(shipped, 'out'), join(dir, 'out'), { recursive: true });
+    editStack(dir, 'prod-usgov-usgovtexas', (j) => {
+      j.resource.azurerm_resource_group.rg.tags.team = '${file("/etc/passwd")}';
+    });
+    const r = runNode('tools/validate.js', ['--out', 'out', '--format', 'json', '--today', TODAY], dir);
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).findings.map(
+      (f: Record<string, string>) => `${f.rule} ${f.severity} ${f.resource} ${f.attribute} ${f.found}`,
+    );
+    expect(findings).toEqual([
+      'FP_TEMPLATE_INJECTION critical azurerm_resource_group.rg tags.team "${file(\\"/etc/passwd\\")}"',
+    ]);
+  });
+
   it("fails when a cloud profile claims another cloud's suffix (usgov keyVault = vault.azure.net)", () => {
     // Synth refuses such a profile at its line (config/cloud-rules.ts) ...
     const planted: Edit = {

@@ -436,6 +436,24 @@ const CASES: Case[] = [
   ['FP_TAGS_LIMITS', (g) => set(kv(g), 'tags', { ...(kv(g).tags as JsonObject), note: 'x'.repeat(300) })],
   ['FP_NAME_RULES', (g) => set(st(g), 'name', 'st-fp-prdx')],
   ['FP_NAME_UNIQUE', (g) => set(res(g, CENTRAL, 'azurerm_key_vault', 'kv'), 'name', kv(g).name)],
+  // Template sequences (the config loader refuses them; this catches any other way in)
+  [
+    'FP_TEMPLATE_INJECTION',
+    (g) => {
+      kv(g).tags = { ...(kv(g).tags as JsonObject), team: '${file("/etc/passwd")}' };
+    },
+  ],
+  ['FP_TEMPLATE_INJECTION', (g) => set(kv(g), 'tags.note', '%{ for x in var.list }x%{ endfor }')],
+  [
+    'FP_TEMPLATE_INJECTION',
+    (g) => {
+      kv(g).tags = { ...(kv(g).tags as JsonObject), '${env("HOME")}': 'x' };
+    },
+  ],
+  [
+    'FP_TEMPLATE_INJECTION',
+    (g) => set(g.stacks[EAST]!, 'output', { leak: { value: '${templatefile("/etc/shadow", {})}' } }),
+  ],
   // Waivers
   ['FP_WAIVER_EXPIRED', (g) => waiver(g, 'CKV_AZURE_110', `${EAST}/azurerm_key_vault.kv`, '2026-05-31')],
   ['FP_WAIVER_UNUSED', (g) => waiver(g, 'CKV_AZURE_110', `${EAST}/azurerm_key_vault.kv`, '2026-12-31')],
