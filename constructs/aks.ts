@@ -14,6 +14,7 @@ import {
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { host, parseCidr } from '../model/cidr';
+import { ephemeralOsDiskGb } from '../model/vm-disks';
 import { Diagnostics } from './diagnostics';
 
 /** One autoscaled node pool. */
@@ -86,6 +87,13 @@ export interface StampClusterProps {
    */
   readonly maxPods?: number;
   /**
+   * Ephemeral OS disks on every pool whose VM size's local disk holds the OS disk (model/vm-disks.ts), with an
+   * explicit os_disk_size_gb; other pools keep managed OS disks. Off where disks use a customer-managed key:
+   * key rotation is not supported on ephemeral OS disks.
+   * @default false
+   */
+  readonly ephemeralOsDisks?: boolean;
+  /**
    * Diagnostic log categories of the cluster.
    * @default AKS_LOG_CATEGORIES
    */
@@ -121,8 +129,13 @@ export class StampCluster extends Construct {
     const maxPods = props.maxPods ?? 110;
     const serviceCidr = parseCidr(c.serviceCidr);
     if (!serviceCidr) throw new Error(`invalid service CIDR ${c.serviceCidr}`);
+    const osDisk = (vmSize: string) => {
+      const size = props.ephemeralOsDisks ? ephemeralOsDiskGb(vmSize) : undefined;
+      return size === undefined ? {} : { osDiskType: 'Ephemeral', osDiskSizeGb: size };
+    };
     const pool = (p: NodePoolSettings) => ({
       vmSize: p.vmSize,
+      ...osDisk(p.vmSize),
       autoScalingEnabled: true,
       minCount: p.minCount,
       maxCount: p.maxCount,
