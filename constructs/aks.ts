@@ -87,9 +87,11 @@ export interface StampClusterProps {
    */
   readonly maxPods?: number;
   /**
-   * Ephemeral OS disks on every pool whose VM size's local disk holds the OS disk (model/vm-disks.ts), with an
-   * explicit os_disk_size_gb; other pools keep managed OS disks. Off where disks use a customer-managed key:
-   * key rotation is not supported on ephemeral OS disks.
+   * Ephemeral OS disk on the system pool where its VM size's local disk holds the OS disk (model/vm-disks.ts),
+   * with an explicit os_disk_size_gb; otherwise a managed OS disk. The system pool changes by rotation
+   * (temporary_name_for_rotation); user pools stay managed until they rotate too (a changed os_disk_type
+   * replaces a pool without it). Off where disks use a customer-managed key: key rotation is not supported on
+   * ephemeral OS disks.
    * @default false
    */
   readonly ephemeralOsDisks?: boolean;
@@ -135,7 +137,6 @@ export class StampCluster extends Construct {
     };
     const pool = (p: NodePoolSettings) => ({
       vmSize: p.vmSize,
-      ...osDisk(p.vmSize),
       autoScalingEnabled: true,
       minCount: p.minCount,
       maxCount: p.maxCount,
@@ -170,6 +171,7 @@ export class StampCluster extends Construct {
         onlyCriticalAddonsEnabled: true,
         upgradeSettings: { maxSurge: '33%' },
         ...pool(c.systemPool),
+        ...osDisk(c.systemPool.vmSize),
       },
       ...api,
       localAccountDisabled: true,

@@ -92,9 +92,10 @@ describe('validate command', () => {
     expect(runNode('tools/validate.js', ['--help'], shipped).stdout).toContain(
       'Exit codes: 0 no unwaived finding',
     );
-    expect(runNode('tools/validate.js', ['--rules'], shipped).stdout).toMatch(
-      /FP_RESIDENCY_DNS\s+critical\s+residency/,
-    );
+    const rules = runNode('tools/validate.js', ['--rules'], shipped).stdout;
+    expect(rules).toMatch(/FP_RESIDENCY_DNS\s+critical\s+residency/);
+    // A rule that ports a Checkov id under its own id says how it differs.
+    expect(rules).toMatch(/FP_FD_WAF_COVERAGE[^\n]*\n\s+differs: ports CKV_AZURE_121 /);
   });
 
   it("fails on another cloud's DNS name or region in a hand-edited stack, with the rule id", () => {
