@@ -14,6 +14,7 @@ import {
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { host, parseCidr } from '../model/cidr';
+import { ephemeralOsDiskGb } from '../model/vm-disks';
 import { Diagnostics } from './diagnostics';
 
 /** One autoscaled node pool. */
@@ -86,6 +87,15 @@ export interface StampClusterProps {
    */
   readonly maxPods?: number;
   /**
+   * Ephemeral OS disk on the system pool where its VM size's local disk holds the OS disk (model/vm-disks.ts),
+   * with an explicit os_disk_size_gb; otherwise a managed OS disk. The system pool changes by rotation
+   * (temporary_name_for_rotation); user pools stay managed until they rotate too (a changed os_disk_type
+   * replaces a pool without it). Off where disks use a customer-managed key: key rotation is not supported on
+   * ephemeral OS disks.
+   * @default false
+   */
+  readonly ephemeralOsDisks?: boolean;
+  /**
    * Diagnostic log categories of the cluster.
    * @default AKS_LOG_CATEGORIES
    */
@@ -121,6 +131,10 @@ export class StampCluster extends Construct {
     const maxPods = props.maxPods ?? 110;
     const serviceCidr = parseCidr(c.serviceCidr);
     if (!serviceCidr) throw new Error(`invalid service CIDR ${c.serviceCidr}`);
+    const osDisk = (vmSize: string) => {
+      const size = props.ephemeralOsDisks ? ephemeralOsDiskGb(vmSize) : undefined;
+      return size === undefined ? {} : { osDiskType: 'Ephemeral', osDiskSizeGb: size };
+    };
     const pool = (p: NodePoolSettings) => ({
       vmSize: p.vmSize,
       autoScalingEnabled: true,
@@ -157,6 +171,7 @@ export class StampCluster extends Construct {
         onlyCriticalAddonsEnabled: true,
         upgradeSettings: { maxSurge: '33%' },
         ...pool(c.systemPool),
+        ...osDisk(c.systemPool.vmSize),
       },
       ...api,
       localAccountDisabled: true,

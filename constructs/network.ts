@@ -195,8 +195,14 @@ export class StampNetwork extends Construct {
       minTlsVersion: 'TLS1_2',
       httpsTrafficOnlyEnabled: true,
       allowNestedItemsToBePublic: false,
-      // Network Watcher writes as a trusted Azure service; nothing else gets in.
+      // Network Watcher writes as a trusted Azure service: the bypass stays in force with public access disabled
+      // (storage-network-security-overview.md, 2025); nothing else gets in.
+      publicNetworkAccessEnabled: false,
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      // Network Watcher authenticates with the account key (flow logs stop when keys rotate), so keys stay on,
+      // written out, and any SAS signed with them is bounded (logged when longer than a day).
+      sharedAccessKeyEnabled: true,
+      sasPolicy: { expirationPeriod: '1.00:00:00', expirationAction: 'Log' },
       blobProperties: {
         versioningEnabled: true,
         deleteRetentionPolicy: { days: 7 },

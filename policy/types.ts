@@ -45,8 +45,14 @@ export interface RuleContext {
 export interface Rule {
   /** Stable id; the public scanner's id where one exists (CKV_AZURE_*, AVD-AZU-*, APRL-*, KICS-*), else FP_*. */
   readonly id: string;
-  /** Other scanners' ids for the same intent (waivers accept them too). */
+  /**
+   * Other scanners' ids for the same intent (waivers accept them too). A Checkov id (CKV_*, CKV2_*) as id or alias
+   * promises Checkov 3.3.13's verdict on the same resource (test/policy/checkov-parity.test.ts holds each one to
+   * it), so a waiver of the rule can be exported to Checkov's own suppressions.
+   */
   readonly aliases?: readonly string[];
+  /** For a rule that ports a scanner id it does not carry: which id and how (and why) its verdict differs. */
+  readonly differs?: string;
   readonly severity: Severity;
   readonly title: string;
   /** Resource types the rule looks at (it is skipped when none is present); empty: all resources, or a rule on

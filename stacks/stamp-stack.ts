@@ -152,6 +152,7 @@ export class StampStack extends FootprintStack {
       containerInsights: features.containerInsights.outcome === 'on',
       managedPrometheus: features.managedPrometheus.outcome === 'on',
       defender: features.defenderForContainers.outcome === 'on',
+      ephemeralOsDisks: true,
     });
 
     new AksMonitoring(this, 'aks-monitoring', {

@@ -61,6 +61,7 @@ function listRules(): string {
         `${r.id.padEnd(44)}${r.severity.padEnd(10)}${family.padEnd(12)}${r.title}${gate ? ` [${gate}]` : ''}`,
       );
       if (r.aliases?.length) lines.push(`${''.padEnd(66)}also ${r.aliases.join(', ')}`);
+      if (r.differs) lines.push(`${''.padEnd(66)}differs: ${r.differs}`);
     }
   }
   return `${lines.join('\n')}\n`;

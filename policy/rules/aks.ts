@@ -2,6 +2,7 @@
  * AKS clusters and node pools: Checkov CKV_AZURE_*, Trivy AVD-AZU-*, KICS and APRL reliability rules, with the
  * azurerm 4.x attribute names (cdktf writes snake_case; single blocks as objects).
  */
+import type { Resource } from '../../contract/out';
 import { get, isSet, isTrue, num, show, strings } from '../attrs';
 import { attrRule, equals, notEquals, oneOf, resourceRule, type Violation } from '../rule';
 import type { Rule } from '../types';
@@ -16,32 +17,48 @@ function poolPrefix(type: string): string {
   return type === CLUSTER ? 'default_node_pool.' : '';
 }
 
+function noNodePublicIp(r: Resource): Violation | undefined {
+  const p = poolPrefix(r.type);
+  for (const attr of ['node_public_ip_enabled', 'enable_node_public_ip']) {
+    const v = get(r.attrs, p + attr);
+    if (isTrue(v)) return { attribute: p + attr, expected: 'false or absent', found: show(v) };
+  }
+  return undefined;
+}
+
 export const aksRules: Rule[] = [
   attrRule({
     id: 'CKV_AZURE_170',
     aliases: ['APRL-0611251f'],
     severity: 'high',
-    title: 'AKS control plane on a paid tier (uptime SLA)',
+    title: 'AKS control plane on the paid Standard tier (uptime SLA)',
     types: [CLUSTER],
-    capability: 'aksStandardTier',
+    // Like Checkov: only Standard passes (Premium fails), and clouds without the tier fail too (waive there).
     path: 'sku_tier',
-    expected: 'Standard or Premium',
-    ok: oneOf('Standard', 'Premium'),
+    expected: 'Standard',
+    ok: oneOf('Standard'),
     absent: 'fail',
     fix: 'Set sku_tier = "Standard" (the default is Free, without SLA).',
   }),
-  attrRule({
+  resourceRule({
     id: 'CKV_AZURE_4',
     aliases: ['AVD-AZU-0040'],
     severity: 'medium',
     title: 'AKS sends container logs to Log Analytics',
     types: [CLUSTER],
-    capability: 'containerInsights',
-    path: 'oms_agent.log_analytics_workspace_id',
-    expected: 'a workspace id',
-    ok: isSet,
-    absent: 'fail',
     fix: 'Add an oms_agent block with log_analytics_workspace_id of the stamp workspace.',
+    test(r) {
+      // Checkov reads the legacy addon_profile flag first, when present.
+      const legacy = get(r.attrs, 'addon_profile.oms_agent.enabled');
+      if (legacy !== undefined && legacy !== null)
+        return isTrue(legacy)
+          ? undefined
+          : { attribute: 'addon_profile.oms_agent.enabled', expected: 'true', found: show(legacy) };
+      const v = get(r.attrs, 'oms_agent.log_analytics_workspace_id');
+      return isSet(v)
+        ? undefined
+        : { attribute: 'oms_agent.log_analytics_workspace_id', expected: 'a workspace id', found: show(v) };
+    },
   }),
   attrRule({
     id: 'APRL-dcaf8128',
@@ -57,8 +74,9 @@ export const aksRules: Rule[] = [
   }),
   resourceRule({
     id: 'AVD-AZU-0042',
-    aliases: ['CKV_AZURE_5'],
     severity: 'high',
+    differs:
+      'ports CKV_AZURE_5 stricter: Checkov passes an absent role_based_access_control_enabled (provider default true); this wants it explicit, as Trivy does.',
     title: 'AKS Kubernetes RBAC enabled explicitly',
     types: [CLUSTER],
     fix: 'Set role_based_access_control_enabled = true.',
@@ -74,21 +92,54 @@ export const aksRules: Rule[] = [
   }),
   resourceRule({
     id: 'CKV_AZURE_6',
-    aliases: ['AVD-AZU-0041', 'CKV_AZURE_115'],
+    aliases: ['AVD-AZU-0041'],
     severity: 'critical',
     title: 'AKS API server private or limited to authorized IP ranges',
     types: [CLUSTER],
     fix: 'Set private_cluster_enabled = true, or api_server_access_profile.authorized_ip_ranges.',
     test(r) {
       if (isTrue(r.attrs.private_cluster_enabled)) return undefined;
+      // Checkov: any first range passes, also the 2.x top-level attribute.
       const ranges = strings(get(r.attrs, 'api_server_access_profile.authorized_ip_ranges'));
-      if (ranges.length > 0 && !ranges.some((x) => x === '0.0.0.0/0' || x === '*')) return undefined;
+      if (ranges.length > 0 || strings(r.attrs.api_server_authorized_ip_ranges).length > 0) return undefined;
       return {
         attribute: 'private_cluster_enabled',
         expected: 'true, or non-empty api_server_access_profile.authorized_ip_ranges',
-        found: `private_cluster_enabled=${show(r.attrs.private_cluster_enabled)}, authorized_ip_ranges=${JSON.stringify(ranges)}`,
+        found: `private_cluster_enabled=${show(r.attrs.private_cluster_enabled)}, authorized_ip_ranges=[]`,
       };
     },
+  }),
+  resourceRule({
+    id: 'FP_AKS_API_OPEN_RANGE',
+    severity: 'critical',
+    title: 'AKS authorized IP ranges do not open the API server to everyone',
+    types: [CLUSTER],
+    differs: 'adds to CKV_AZURE_6, which passes any authorized range, even 0.0.0.0/0.',
+    fix: "List only the operators' and CI runners' ranges in api_server_access_profile.authorized_ip_ranges.",
+    test(r) {
+      if (isTrue(r.attrs.private_cluster_enabled)) return undefined;
+      const ranges = strings(get(r.attrs, 'api_server_access_profile.authorized_ip_ranges'));
+      const open = ranges.filter((x) => x === '0.0.0.0/0' || x === '*' || x === '::/0');
+      return open.length === 0
+        ? undefined
+        : {
+            attribute: 'api_server_access_profile.authorized_ip_ranges',
+            expected: 'bounded ranges',
+            found: JSON.stringify(ranges),
+          };
+    },
+  }),
+  attrRule({
+    id: 'CKV_AZURE_115',
+    aliases: ['AVD-AZU-0065'],
+    severity: 'medium',
+    title: 'AKS API server is private',
+    types: [CLUSTER],
+    path: 'private_cluster_enabled',
+    expected: 'true',
+    ok: equals(true),
+    absent: 'fail',
+    fix: 'Set private_cluster_enabled = true (deploy from a runner inside the VNet).',
   }),
   attrRule({
     id: 'CKV_AZURE_7',
@@ -97,8 +148,8 @@ export const aksRules: Rule[] = [
     title: 'AKS network policy enforced',
     types: [CLUSTER],
     path: 'network_profile.network_policy',
-    expected: 'azure, calico or cilium',
-    ok: oneOf('azure', 'calico', 'cilium'),
+    expected: 'a network policy (azure, calico or cilium)',
+    ok: isSet,
     absent: 'fail',
     fix: 'Set network_profile.network_policy (e.g. "cilium" with the Cilium data plane, or "azure").',
   }),
@@ -114,17 +165,18 @@ export const aksRules: Rule[] = [
     absent: 'fail',
     fix: 'Set network_profile.network_plugin = "azure" (network_plugin_mode = "overlay").',
   }),
-  attrRule({
+  resourceRule({
     id: 'CKV_AZURE_116',
     aliases: ['AVD-AZU-0066'],
     severity: 'medium',
     title: 'AKS Azure Policy add-on enabled',
     types: [CLUSTER],
-    path: 'azure_policy_enabled',
-    expected: 'true',
-    ok: equals(true),
-    absent: 'fail',
     fix: 'Set azure_policy_enabled = true.',
+    test(r) {
+      const v = r.attrs.azure_policy_enabled;
+      if (isTrue(v) || isTrue(get(r.attrs, 'addon_profile.azure_policy.enabled'))) return undefined;
+      return { attribute: 'azure_policy_enabled', expected: 'true', found: show(v) };
+    },
   }),
   attrRule({
     id: 'CKV_AZURE_141',
@@ -137,16 +189,23 @@ export const aksRules: Rule[] = [
     absent: 'fail',
     fix: 'Set local_account_disabled = true with azure_active_directory_role_based_access_control.',
   }),
-  attrRule({
+  resourceRule({
     id: 'CKV_AZURE_171',
     severity: 'medium',
     title: 'AKS automatic upgrade channel set',
     types: [CLUSTER],
-    path: 'automatic_upgrade_channel',
-    expected: 'patch, stable, rapid or node-image',
-    ok: oneOf('patch', 'stable', 'rapid', 'node-image'),
-    absent: 'fail',
     fix: 'Set automatic_upgrade_channel = "stable" (absent means none).',
+    test(r) {
+      // Checkov reads the 3.x name too and accepts any channel but none.
+      const v = r.attrs.automatic_upgrade_channel ?? r.attrs.automatic_channel_upgrade;
+      return isSet(v) && v !== 'none'
+        ? undefined
+        : {
+            attribute: 'automatic_upgrade_channel',
+            expected: 'patch, stable, rapid or node-image',
+            found: show(v),
+          };
+    },
   }),
   attrRule({
     id: 'CKV_AZURE_172',
@@ -208,17 +267,43 @@ export const aksRules: Rule[] = [
   resourceRule({
     id: 'CKV_AZURE_143',
     severity: 'high',
-    title: 'AKS nodes have no public IP',
-    types: [CLUSTER, POOL],
+    title: 'AKS system pool nodes have no public IP',
+    types: [CLUSTER],
     fix: 'Remove node_public_ip_enabled (nodes egress through the cluster outbound).',
-    test(r) {
-      const p = poolPrefix(r.type);
-      for (const attr of ['node_public_ip_enabled', 'enable_node_public_ip']) {
-        const v = get(r.attrs, p + attr);
-        if (isTrue(v)) return { attribute: p + attr, expected: 'false or absent', found: show(v) };
-      }
-      return undefined;
-    },
+    test: noNodePublicIp,
+  }),
+  resourceRule({
+    id: 'FP_AKS_POOL_PUBLIC_IP',
+    severity: 'high',
+    title: 'AKS user pool nodes have no public IP',
+    types: [POOL],
+    differs:
+      'extends CKV_AZURE_143, which Checkov applies to the cluster (default pool) only, to node pools.',
+    fix: 'Remove node_public_ip_enabled (nodes egress through the cluster outbound).',
+    test: noNodePublicIp,
+  }),
+  attrRule({
+    id: 'CKV_AZURE_117',
+    aliases: ['AVD-AZU-0067'],
+    severity: 'medium',
+    title: 'AKS node and volume disks encrypted with a customer-managed key (disk encryption set)',
+    types: [CLUSTER],
+    path: 'disk_encryption_set_id',
+    expected: 'a disk encryption set id',
+    ok: isSet,
+    absent: 'fail',
+    fix: 'Turn on encryption.customerManagedKeys for the environment (disk_encryption_set_id; forces a new cluster).',
+  }),
+  attrRule({
+    id: 'CKV_AZURE_226',
+    severity: 'low',
+    title: 'AKS system pool uses ephemeral OS disks',
+    types: [CLUSTER],
+    path: 'default_node_pool.os_disk_type',
+    expected: 'Ephemeral',
+    ok: oneOf('Ephemeral'),
+    absent: 'fail',
+    fix: 'Set default_node_pool.os_disk_type = "Ephemeral" with an os_disk_size_gb that fits the VM size\'s temp disk.',
   }),
   resourceRule({
     id: 'CKV_AZURE_227',

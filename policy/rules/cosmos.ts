@@ -1,5 +1,6 @@
 /** Cosmos DB accounts: Checkov CKV_AZURE_*, KICS private endpoint, APRL multi-region, zones and backup. */
-import { asList, get, isTrue, localAuthStillOn, show } from '../attrs';
+import type { Resource } from '../../contract/out';
+import { asList, get, isSet, isTrue, localAuthStillOn, show } from '../attrs';
 import { attrRule, equals, oneOf, resourceRule } from '../rule';
 import type { Rule } from '../types';
 import { hasZones } from './context';
@@ -7,11 +8,17 @@ import { privateEndpointRule } from './private-endpoint';
 
 const ACCOUNT = 'azurerm_cosmosdb_account';
 
+/** `kind = "GlobalDocumentDB"` written out (Checkov's CKV_AZURE_140 sees nothing else, not even the default). */
+function explicitSqlKind(r: Resource): boolean {
+  return r.attrs.kind === 'GlobalDocumentDB';
+}
+
 export const cosmosRules: Rule[] = [
   attrRule({
     id: 'CKV_AZURE_101',
-    aliases: ['CKV_AZURE_99'],
     severity: 'high',
+    differs:
+      'does not carry CKV_AZURE_99, which also passes public access limited by a VNet filter or IP ranges.',
     title: 'Cosmos DB public network access disabled',
     types: [ACCOUNT],
     path: 'public_network_access_enabled',
@@ -20,13 +27,39 @@ export const cosmosRules: Rule[] = [
     absent: 'fail',
     fix: 'Set public_network_access_enabled = false and reach the account through private endpoints.',
   }),
-  resourceRule({
+  attrRule({
     id: 'CKV_AZURE_140',
     severity: 'high',
     title: 'Cosmos DB keys disabled (Entra ID only)',
     types: [ACCOUNT],
+    // Checkov judges only an explicit kind GlobalDocumentDB (else UNKNOWN); FP_COSMOS_LOCAL_AUTH covers the rest.
+    when: (r) => explicitSqlKind(r),
+    path: 'local_authentication_disabled',
+    expected: 'true',
+    ok: equals(true),
+    absent: 'fail',
+    fix: 'Set local_authentication_disabled = true.',
+  }),
+  resourceRule({
+    id: 'FP_COSMOS_LOCAL_AUTH',
+    severity: 'high',
+    title: 'Cosmos DB keys disabled (Entra ID only) for any account kind',
+    types: [ACCOUNT],
+    differs:
+      'extends CKV_AZURE_140 (only kind = "GlobalDocumentDB" written explicitly) to every kind, and accepts the azurerm 4.78+ local_authentication_enabled = false.',
     fix: 'Set local_authentication_disabled = true (azurerm >= 4.78: local_authentication_enabled = false).',
-    test: (r) => localAuthStillOn(r.attrs),
+    test: (r) => (explicitSqlKind(r) ? undefined : localAuthStillOn(r.attrs)),
+  }),
+  attrRule({
+    id: 'CKV_AZURE_100',
+    severity: 'medium',
+    title: 'Cosmos DB data encrypted with a customer-managed key',
+    types: [ACCOUNT],
+    path: 'key_vault_key_id',
+    expected: 'a versionless Key Vault key id',
+    ok: isSet,
+    absent: 'fail',
+    fix: 'Turn on encryption.customerManagedKeys for the environment (key_vault_key_id; forces a new account).',
   }),
   attrRule({
     id: 'CKV_AZURE_132',

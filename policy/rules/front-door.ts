@@ -1,7 +1,7 @@
 /**
  * Global entry: Front Door Standard/Premium (`azurerm_cdn_frontdoor_*`) and the Traffic Manager fallback. The
- * public scanners only cover classic Front Door; these port their intent (CKV_AZURE_121/123/133/200) and add
- * APRL and the Well-Architected Front Door guide.
+ * public scanners only cover classic Front Door; these port their intent under FP_ ids (CKV_AZURE_121/123/133/
+ * 197/200: Checkov never evaluates `azurerm_cdn_frontdoor_*`) and add APRL and the Well-Architected guide.
  */
 import type { Resource } from '../../contract/out';
 import { asList, get, isFalse, isTrue, referrers, show, strings } from '../attrs';
@@ -46,8 +46,10 @@ export const frontDoorRules: Rule[] = [
     },
   }),
   resourceRule({
-    id: 'CKV_AZURE_123',
+    id: 'FP_FD_WAF_PREVENTION',
     aliases: ['APRL-1bd2b7e8'],
+    differs:
+      'ports CKV_AZURE_123 to azurerm_cdn_frontdoor_firewall_policy (Checkov evaluates it only on the classic azurerm_frontdoor_firewall_policy) and also requires Prevention mode.',
     severity: 'high',
     title: 'Front Door WAF enabled in Prevention mode',
     types: [WAF],
@@ -60,8 +62,10 @@ export const frontDoorRules: Rule[] = [
     },
   }),
   resourceRule({
-    id: 'CKV_AZURE_133',
+    id: 'FP_FD_WAF_DRS',
     severity: 'high',
+    differs:
+      'ports CKV_AZURE_133 to azurerm_cdn_frontdoor_firewall_policy (Checkov evaluates it only on the classic azurerm_frontdoor_firewall_policy).',
     title: 'Front Door WAF runs the Microsoft default rule set (incl. Log4Shell 944240)',
     types: [WAF],
     capability: 'wafManagedRuleSets',
@@ -96,8 +100,10 @@ export const frontDoorRules: Rule[] = [
     },
   }),
   resourceRule({
-    id: 'CKV_AZURE_121',
+    id: 'FP_FD_WAF_COVERAGE',
     severity: 'high',
+    differs:
+      'ports CKV_AZURE_121 to Front Door Standard/Premium security policies (Checkov evaluates it only on the classic azurerm_frontdoor).',
     title: 'Every Front Door endpoint and custom domain is behind the WAF',
     types: [ENDPOINT, DOMAIN],
     fix: 'List the endpoint/domain in an azurerm_cdn_frontdoor_security_policy firewall association.',
@@ -127,8 +133,8 @@ export const frontDoorRules: Rule[] = [
   }),
   resourceRule({
     id: 'APRL-24ab9f11',
-    aliases: ['CKV_AZURE_197'],
     severity: 'medium',
+    differs: 'ports CKV_AZURE_197, which Checkov evaluates only on azurerm_cdn_endpoint (classic CDN).',
     title: 'Front Door routes redirect HTTP to HTTPS',
     types: [ROUTE],
     fix: 'Keep https_redirect_enabled = true and supported_protocols = ["Http", "Https"] (or only "Https").',
@@ -173,8 +179,10 @@ export const frontDoorRules: Rule[] = [
     },
   }),
   resourceRule({
-    id: 'CKV_AZURE_200',
+    id: 'FP_FD_TLS12',
     severity: 'medium',
+    differs:
+      'ports CKV_AZURE_200 to azurerm_cdn_frontdoor_custom_domain (Checkov evaluates it only on azurerm_cdn_endpoint_custom_domain).',
     title: 'Front Door custom domains require TLS 1.2',
     types: [DOMAIN],
     fix: 'Set tls { minimum_tls_version = "TLS12" }.',

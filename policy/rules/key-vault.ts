@@ -91,6 +91,7 @@ export const keyVaultRules: Rule[] = [
     severity: 'high',
     title: 'Key Vault reached through a private endpoint',
     type: VAULT,
+    sameStack: true,
     fix: 'Add an azurerm_private_endpoint (subresource vault) whose private_connection_resource_id is the vault id.',
   }),
   diagnosticRule({

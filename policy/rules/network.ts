@@ -2,7 +2,7 @@
  * Network: NSG rules open to the internet (Checkov CKV_AZURE_9/10/77/160, Trivy AVD-AZU-0047/0051/0074), subnets
  * without an NSG (CKV2_AZURE_31), VNet flow logs, DNS servers, private endpoints and public IPs.
  */
-import type { JsonObject, Resource } from '../../contract/out';
+import { referencesIn, type JsonObject, type Resource } from '../../contract/out';
 import { asList, get, isFalse, isSet, num, referrers, show, strings } from '../attrs';
 import { attrRule, resourceRule, type Violation } from '../rule';
 import type { Rule } from '../types';
@@ -56,14 +56,27 @@ function listOf(attrs: JsonObject, one: string, many: string): string[] {
   return [...strings(attrs[one]), ...strings(attrs[many])];
 }
 
+/** Checkov's "internet" sources (NSGRulePortAccessRestricted.py): literal, lower-cased, `0.0.0.0/0` not among them. */
+const CHECKOV_INTERNET = ['*', '0.0.0.0', '<nw>/0', '/0', 'internet', 'any'];
+
+/** A source that Checkov's CKV_AZURE_9/10/77/160 count as the internet: only `source_address_prefix`. */
+function checkovInternet(x: SecurityRule): boolean {
+  return CHECKOV_INTERNET.includes(ci(x.attrs.source_address_prefix));
+}
+
 /** Inbound Allow rules whose source is the internet and whose protocol matches. */
-function openInbound(rules: SecurityRule[], protocols: string[]): SecurityRule[] {
+function openInbound(
+  rules: SecurityRule[],
+  protocols: string[],
+  internet: (x: SecurityRule) => boolean = (x) =>
+    listOf(x.attrs, 'source_address_prefix', 'source_address_prefixes').some(isInternet),
+): SecurityRule[] {
   return rules.filter(
     (x) =>
       ci(x.attrs.access) === 'allow' &&
       ci(x.attrs.direction) === 'inbound' &&
       protocols.includes(ci(x.attrs.protocol)) &&
-      listOf(x.attrs, 'source_address_prefix', 'source_address_prefixes').some(isInternet),
+      internet(x),
   );
 }
 
@@ -81,16 +94,24 @@ function portRule(meta: {
   /** Returns the offending port spec, if any. */
   offends(specs: string[]): string | undefined;
   fix: string;
+  differs?: string;
+  /** Checkov's reading: only `source_address_prefix` against its literal set (and, for UDP, the first inline rule). */
+  checkov?: 'ports' | 'first-rule';
 }): Rule {
+  const internet = meta.checkov ? checkovInternet : undefined;
   return {
     id: meta.id,
     ...(meta.aliases ? { aliases: meta.aliases } : {}),
+    ...(meta.differs ? { differs: meta.differs } : {}),
     severity: meta.severity,
     title: meta.title,
     types: [NSG, NSG_RULE],
     fix: meta.fix,
     check(ctx) {
-      return openInbound(securityRules(ctx.resources(NSG, NSG_RULE)), meta.protocols).flatMap((x) => {
+      let rules = securityRules(ctx.resources(NSG, NSG_RULE));
+      if (meta.checkov === 'first-rule')
+        rules = rules.filter((x) => x.at === '' || x.at === 'security_rule[0].');
+      return openInbound(rules, meta.protocols, internet).flatMap((x) => {
         const bad = meta.offends(ports(x));
         if (bad === undefined) return [];
         return [
@@ -121,6 +142,7 @@ export const networkRules: Rule[] = [
     title: 'SSH (22) not open to the internet',
     protocols: TCP,
     offends: covering(22),
+    checkov: 'ports',
     fix: 'Remove the rule or restrict source_address_prefix; use Bastion or private access.',
   }),
   portRule({
@@ -130,6 +152,7 @@ export const networkRules: Rule[] = [
     title: 'RDP (3389) not open to the internet',
     protocols: TCP,
     offends: covering(3389),
+    checkov: 'ports',
     fix: 'Remove the rule or restrict source_address_prefix.',
   }),
   portRule({
@@ -138,6 +161,7 @@ export const networkRules: Rule[] = [
     title: 'HTTP (80) not open to the internet',
     protocols: TCP,
     offends: covering(80),
+    checkov: 'ports',
     fix: 'Allow only 443, and only from the global entry (service tag AzureFrontDoor.Backend).',
   }),
   portRule({
@@ -160,9 +184,20 @@ export const networkRules: Rule[] = [
   portRule({
     id: 'CKV_AZURE_77',
     severity: 'high',
-    title: 'UDP not open to the internet',
+    title: 'UDP not open to the internet (first rule of an NSG)',
     protocols: ['udp'],
     offends: (specs) => specs[0] ?? '*',
+    checkov: 'first-rule',
+    fix: 'Remove the inbound UDP rule or restrict its source.',
+  }),
+  portRule({
+    id: 'FP_NSG_UDP_INTERNET',
+    severity: 'high',
+    title: 'UDP not open to the internet (any rule, any source form)',
+    protocols: ['udp'],
+    offends: (specs) => specs[0] ?? '*',
+    differs:
+      'stricter than CKV_AZURE_77, which reads only the first inline rule of an NSG and only source_address_prefix.',
     fix: 'Remove the inbound UDP rule or restrict its source.',
   }),
   {
@@ -190,10 +225,39 @@ export const networkRules: Rule[] = [
   },
   resourceRule({
     id: 'CKV2_AZURE_31',
+    severity: 'high',
+    title: 'Every subnet resource is connected to a network security group',
+    types: [SUBNET],
+    fix: 'Add an azurerm_subnet_network_security_group_association for the subnet.',
+    test(r, ctx) {
+      // AzureSubnetConfigWithNSG.yaml is an `and`: a connection in the same file, and a name other than
+      // GatewaySubnet/AzureFirewallSubnet and no NetApp delegation, so those subnets always fail in Checkov.
+      const name = ci(r.attrs.name);
+      const delegated = asList(r.attrs.delegation).some(
+        (d) => ci(get(d, 'service_delegation.name')) === 'microsoft.netapp/volumes',
+      );
+      const connected =
+        ctx
+          .resources(ASSOCIATION, NSG)
+          .some((a) => a.stack === r.stack && referencesIn(a.attrs).includes(r.address)) ||
+        referencesIn(r.attrs).some((x) => x.startsWith(`${NSG}.`) || x.startsWith(`${ASSOCIATION}.`));
+      if (connected && name !== 'gatewaysubnet' && name !== 'azurefirewallsubnet' && !delegated)
+        return undefined;
+      return {
+        attribute: ASSOCIATION,
+        expected: 'an NSG association in the same stack (not GatewaySubnet, AzureFirewallSubnet or NetApp)',
+        found: connected ? `name ${show(r.attrs.name)}` : 'none',
+      };
+    },
+  }),
+  resourceRule({
+    id: 'FP_SUBNET_NSG',
     aliases: ['APRL-f0bf9ae6'],
     severity: 'high',
     title: 'Every subnet has a network security group',
     types: [SUBNET, VNET],
+    differs:
+      'broader than CKV2_AZURE_31: also inline VNet subnets and associations in another stack; exempts the Azure subnets that cannot take an NSG.',
     fix: 'Add an azurerm_subnet_network_security_group_association for the subnet.',
     test(r, ctx): Violation[] {
       const exempt = (name: unknown, delegations: JsonObject[]) =>
@@ -230,7 +294,6 @@ export const networkRules: Rule[] = [
     severity: 'medium',
     title: 'VNet flow logs enabled and kept for at least 90 days',
     types: ['azurerm_network_watcher_flow_log'],
-    capability: 'vnetFlowLogs',
     fix: 'Set enabled = true and retention_policy { enabled = true, days = 90 }.',
     test(r) {
       if (isFalse(r.attrs.enabled)) return { attribute: 'enabled', expected: 'true', found: 'false' };
@@ -267,7 +330,7 @@ export const networkRules: Rule[] = [
     id: 'CKV_AZURE_182',
     severity: 'low',
     title: 'VNet DNS: Azure-provided, or at least two custom servers',
-    types: [VNET],
+    types: [VNET, 'azurerm_virtual_network_dns_servers'],
     path: 'dns_servers',
     expected: 'absent or >= 2 servers',
     ok: (v) => strings(v).length !== 1,

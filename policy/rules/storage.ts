@@ -1,10 +1,12 @@
 /** Storage accounts and containers: Checkov CKV_AZURE_* / CKV2_AZURE_*, Trivy AVD-AZU-*, APRL. */
-import { get, isFalse, num, show } from '../attrs';
+import { referencesIn } from '../../contract/out';
+import { get, isFalse, isSet, isTrue, num, show } from '../attrs';
 import { attrRule, equals, notEquals, oneOf, resourceRule } from '../rule';
 import type { Rule } from '../types';
 import { privateEndpointRule } from './private-endpoint';
 
 const ACCOUNT = 'azurerm_storage_account';
+const ACCOUNT_CMK = 'azurerm_storage_account_customer_managed_key';
 
 export const storageRules: Rule[] = [
   attrRule({
@@ -21,8 +23,9 @@ export const storageRules: Rule[] = [
   }),
   attrRule({
     id: 'AVD-AZU-0008',
-    aliases: ['CKV_AZURE_3'],
     severity: 'high',
+    differs:
+      'ports CKV_AZURE_3, which reads only the 3.x name enable_https_traffic_only and so passes every azurerm 4.x account.',
     title: 'Storage accepts HTTPS only',
     types: [ACCOUNT],
     path: 'https_traffic_only_enabled',
@@ -54,20 +57,89 @@ export const storageRules: Rule[] = [
     absent: 'fail',
     fix: 'Set shared_access_key_enabled = false and use Entra ID (backend use_azuread_auth = true).',
   }),
-  resourceRule({
+  attrRule({
     id: 'CKV_AZURE_59',
-    aliases: ['CKV_AZURE_35', 'AVD-AZU-0012'],
     severity: 'high',
-    title: 'Storage not open to public networks',
+    title: 'Storage public network access disabled',
     types: [ACCOUNT],
-    fix: 'Set public_network_access_enabled = false, or network_rules { default_action = "Deny" }.',
+    // Like Checkov: the firewall (network_rules) does not count; the trusted-service bypass still applies.
+    path: 'public_network_access_enabled',
+    expected: 'false',
+    ok: equals(false),
+    absent: 'fail',
+    fix: 'Set public_network_access_enabled = false (keep network_rules bypass AzureServices for trusted services).',
+  }),
+  attrRule({
+    id: 'AVD-AZU-0012',
+    severity: 'high',
+    title: 'Storage firewall denies by default',
+    types: [ACCOUNT],
+    differs:
+      'ports CKV_AZURE_35 stricter: Checkov gives no verdict (UNKNOWN) when network_rules.default_action is absent; this fails it.',
+    path: 'network_rules.default_action',
+    expected: 'Deny',
+    ok: oneOf('Deny'),
+    absent: 'fail',
+    fix: 'Set network_rules { default_action = "Deny", bypass = ["AzureServices"] }.',
+  }),
+  resourceRule({
+    id: 'CKV2_AZURE_41',
+    severity: 'medium',
+    title: 'Storage shared keys off, or account SAS bounded by an expiration policy',
+    types: [ACCOUNT],
+    fix: 'Set shared_access_key_enabled = false, or write shared_access_key_enabled = true explicitly with sas_policy { expiration_period = "1.00:00:00" }.',
     test(r) {
-      if (isFalse(r.attrs.public_network_access_enabled)) return undefined;
-      if (get(r.attrs, 'network_rules.default_action') === 'Deny') return undefined;
+      const shared = r.attrs.shared_access_key_enabled;
+      if (isFalse(shared)) return undefined;
+      // Checkov fails an absent shared_access_key_enabled even with a sas_policy: it must be written.
+      const period = get(r.attrs, 'sas_policy.expiration_period');
+      if (isTrue(shared) && typeof period === 'string' && period.length > 0) return undefined;
       return {
-        attribute: 'public_network_access_enabled',
-        expected: 'false (or network_rules.default_action Deny)',
-        found: show(r.attrs.public_network_access_enabled),
+        attribute: isTrue(shared) ? 'sas_policy.expiration_period' : 'shared_access_key_enabled',
+        expected: 'shared_access_key_enabled = false, or true (explicit) with sas_policy.expiration_period',
+        found: `shared_access_key_enabled=${show(shared)}, sas_policy.expiration_period=${show(period)}`,
+      };
+    },
+  }),
+  resourceRule({
+    id: 'CKV2_AZURE_1',
+    aliases: ['AVD-AZU-0060'],
+    severity: 'medium',
+    title: 'Storage encrypted with a customer-managed key',
+    types: [ACCOUNT],
+    fix: 'Turn on encryption.customerManagedKeys for the environment (customer_managed_key with a Key Vault key).',
+    test(r, ctx) {
+      if (isSet(get(r.attrs, 'customer_managed_key.key_vault_key_id'))) return undefined;
+      // Checkov's graph: a standalone key resource of the same file that references the account.
+      const standalone = ctx
+        .resources(ACCOUNT_CMK)
+        .some((k) => k.stack === r.stack && referencesIn(k.attrs.storage_account_id).includes(r.address));
+      return standalone
+        ? undefined
+        : {
+            attribute: 'customer_managed_key.key_vault_key_id',
+            expected: `a Key Vault key id (or an ${ACCOUNT_CMK})`,
+            found: show(get(r.attrs, 'customer_managed_key.key_vault_key_id')),
+          };
+    },
+  }),
+  resourceRule({
+    id: 'CKV_AZURE_33',
+    severity: 'low',
+    title: 'Storage queue service logs reads, writes and deletes',
+    types: [ACCOUNT],
+    fix: 'Add queue_properties { logging { read = true, write = true, delete = true, version = "1.0" } } (deprecated in azurerm 4.x, needs data-plane access).',
+    test(r) {
+      const kind = r.attrs.account_kind;
+      // Checkov exempts only kinds written out that have no queue service.
+      if (typeof kind === 'string' && kind !== 'Storage' && kind !== 'StorageV2') return undefined;
+      const logging = get(r.attrs, 'queue_properties.logging');
+      const on = (k: string) => isTrue(get(r.attrs, `queue_properties.logging.${k}`));
+      if (on('delete') && on('write') && on('read')) return undefined;
+      return {
+        attribute: 'queue_properties.logging',
+        expected: 'delete, write and read true',
+        found: show(logging),
       };
     },
   }),
@@ -85,10 +157,30 @@ export const storageRules: Rule[] = [
   }),
   resourceRule({
     id: 'CKV2_AZURE_38',
-    aliases: ['APRL-03263c57', 'KICS-containers_without_soft_delete'],
+    severity: 'medium',
+    title: 'Storage blob soft delete enabled',
+    types: [ACCOUNT],
+    fix: 'Set blob_properties { delete_retention_policy { days = 7 } } (FileStorage accounts have no blobs: use another kind).',
+    test(r) {
+      // Checkov: a retention block (or days > 0), on any kind but FileStorage, which fails.
+      const block = get(r.attrs, 'blob_properties.delete_retention_policy');
+      const ok = block !== undefined && block !== null && r.attrs.account_kind !== 'FileStorage';
+      return ok
+        ? undefined
+        : {
+            attribute: 'blob_properties.delete_retention_policy',
+            expected: 'a delete_retention_policy block, account_kind not FileStorage',
+            found: `account_kind=${show(r.attrs.account_kind)}, delete_retention_policy=${show(block)}`,
+          };
+    },
+  }),
+  resourceRule({
+    id: 'APRL-03263c57',
+    aliases: ['KICS-containers_without_soft_delete'],
     severity: 'medium',
     title: 'Storage blob and container soft delete for at least 7 days',
     types: [ACCOUNT],
+    differs: 'stricter than CKV2_AZURE_38: at least 7 days on both the blob and the container policy.',
     fix: 'Set blob_properties { delete_retention_policy { days = 7 }, container_delete_retention_policy { days = 7 } }.',
     test(r) {
       if (r.attrs.account_kind === 'FileStorage') return undefined;
@@ -120,6 +212,7 @@ export const storageRules: Rule[] = [
     severity: 'high',
     title: 'Storage reached through a private endpoint',
     type: ACCOUNT,
+    sameStack: true,
     fix: 'Add an azurerm_private_endpoint (subresource blob) whose private_connection_resource_id is the account id.',
   }),
   attrRule({

@@ -178,8 +178,9 @@ export const tagRules: Rule[] = [
   }),
   resourceRule({
     id: 'FP_NAME_RULES',
-    aliases: ['CKV_AZURE_43'],
     severity: 'medium',
+    differs:
+      'covers CKV_AZURE_43 (storage account names) and many more types, but skips a name that is a ${...} expression, which Checkov fails.',
     title: "Names meet Azure's rules for their type",
     types: Object.keys(AZURE_NAMES),
     fix: 'Name the resource with the naming function (model/naming.ts), which knows the limits.',

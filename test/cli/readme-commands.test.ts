@@ -43,6 +43,7 @@ describe('README commands table', () => {
       'report',
       'resilience',
       'rollout',
+      'scanner-waivers',
       'schema',
       'synth',
       'validate',

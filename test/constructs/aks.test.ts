@@ -38,6 +38,22 @@ const build = (props: Partial<StampClusterProps> = {}) =>
   synth((scope) => new StampCluster(scope, 'aks', { ...base, ...props }));
 
 describe('StampCluster', () => {
+  it('puts the system pool on an ephemeral OS disk sized to its VM temp disk, and only when asked', () => {
+    const pool = (vmSize: string, ephemeralOsDisks?: boolean) =>
+      build({
+        config: { ...defaults, systemPool: { ...defaults.systemPool, vmSize } },
+        ...(ephemeralOsDisks === undefined ? {} : { ephemeralOsDisks }),
+      }).one('azurerm_kubernetes_cluster').default_node_pool as Record<string, unknown>;
+    expect(pool('Standard_D2ds_v5', true)).toMatchObject({ os_disk_type: 'Ephemeral', os_disk_size_gb: 64 });
+    expect(pool('Standard_D4ds_v5', true)).toMatchObject({ os_disk_type: 'Ephemeral', os_disk_size_gb: 128 });
+    // A size without a known local disk, and the default (off), keep the provider's managed OS disk.
+    expect(pool('Standard_D4s_v5', true).os_disk_type).toBeUndefined();
+    expect(pool('Standard_D4ds_v5').os_disk_type).toBeUndefined();
+    // User pools would be replaced by a changed os_disk_type: they stay managed.
+    const user = build({ ephemeralOsDisks: true }).one('azurerm_kubernetes_cluster_node_pool');
+    expect(user.os_disk_type).toBeUndefined();
+  });
+
   it('isolates critical add-ons on an autoscaled, zonal system pool and runs user pools beside it', () => {
     const s = build();
     expect(s.one('azurerm_kubernetes_cluster').default_node_pool).toMatchObject({

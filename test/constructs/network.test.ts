@@ -67,7 +67,12 @@ describe('StampNetwork', () => {
     expect(s.one('azurerm_storage_account')).toMatchObject({
       min_tls_version: 'TLS1_2',
       allow_nested_items_to_be_public: false,
-      network_rules: { default_action: 'Deny' },
+      // Public access off; Network Watcher still writes as a trusted service through the bypass.
+      public_network_access_enabled: false,
+      network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+      // Keys stay on for Network Watcher, written out (Checkov CKV2_AZURE_41 fails it absent), SAS bounded.
+      shared_access_key_enabled: true,
+      sas_policy: { expiration_period: '1.00:00:00', expiration_action: 'Log' },
     });
   });
 

@@ -90,6 +90,7 @@ function globalStack(): JsonObject {
         offer_type: 'Standard',
         kind: 'GlobalDocumentDB',
         public_network_access_enabled: false,
+        key_vault_key_id: 'https://kv-fp-prdx-global.vault.azure.net/keys/cmk',
         local_authentication_disabled: true,
         access_key_metadata_writes_enabled: false,
         automatic_failover_enabled: true,
@@ -406,6 +407,7 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         dns_prefix: `aks-fp-prdx-${code}-ab12`,
         sku_tier: 'Standard',
         private_cluster_enabled: true,
+        disk_encryption_set_id: '${azurerm_disk_encryption_set.des.id}',
         role_based_access_control_enabled: true,
         local_account_disabled: true,
         azure_policy_enabled: true,
@@ -415,6 +417,8 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         default_node_pool: {
           ...pool,
           name: 'system',
+          os_disk_type: 'Ephemeral',
+          os_disk_size_gb: 128,
           only_critical_addons_enabled: true,
           min_count: 3,
           max_count: 5,
@@ -500,6 +504,12 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         allow_nested_items_to_be_public: false,
         shared_access_key_enabled: false,
         public_network_access_enabled: false,
+        network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+        customer_managed_key: {
+          key_vault_key_id: '${azurerm_key_vault_key.cmk.versionless_id}',
+          user_assigned_identity_id: '${azurerm_user_assigned_identity.cmk.id}',
+        },
+        queue_properties: { logging: { delete: true, read: true, write: true, version: '1.0' } },
         blob_properties: {
           versioning_enabled: true,
           delete_retention_policy: { days: 7 },

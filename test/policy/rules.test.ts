@@ -66,14 +66,24 @@ const CASES: Case[] = [
       set(aks(g), 'azure_active_directory_role_based_access_control', undefined);
     },
   ],
-  ['CKV_AZURE_6', (g) => set(aks(g), 'private_cluster_enabled', false)],
+  ['CKV_AZURE_6', (g) => set(aks(g), 'private_cluster_enabled', false), ['CKV_AZURE_115']],
   [
-    'CKV_AZURE_6',
+    'FP_AKS_API_OPEN_RANGE',
     (g) => {
       set(aks(g), 'private_cluster_enabled', false);
       set(aks(g), 'api_server_access_profile', { authorized_ip_ranges: ['0.0.0.0/0'] });
     },
+    ['CKV_AZURE_115'],
   ],
+  [
+    'CKV_AZURE_115',
+    (g) => {
+      set(aks(g), 'private_cluster_enabled', undefined);
+      set(aks(g), 'api_server_access_profile', { authorized_ip_ranges: ['203.0.113.0/24'] });
+    },
+  ],
+  ['CKV_AZURE_117', (g) => set(aks(g), 'disk_encryption_set_id', undefined)],
+  ['CKV_AZURE_226', (g) => set(aks(g), 'default_node_pool.os_disk_type', 'Managed')],
   ['CKV_AZURE_7', (g) => set(aks(g), 'network_profile.network_policy', undefined)],
   ['CKV2_AZURE_29', (g) => set(aks(g), 'network_profile.network_plugin', 'kubenet')],
   ['CKV_AZURE_116', (g) => set(aks(g), 'azure_policy_enabled', false)],
@@ -84,7 +94,7 @@ const CASES: Case[] = [
   ['CKV_AZURE_246', (g) => set(aks(g), 'http_application_routing_enabled', true)],
   ['KICS-aks_defender_profile_disabled', (g) => set(aks(g), 'microsoft_defender', undefined)],
   ['Azure.AKS.MaintenanceWindow', (g) => set(aks(g), 'maintenance_window_auto_upgrade', undefined)],
-  ['CKV_AZURE_143', (g) => set(pool(g), 'node_public_ip_enabled', true)],
+  ['FP_AKS_POOL_PUBLIC_IP', (g) => set(pool(g), 'node_public_ip_enabled', true)],
   ['CKV_AZURE_143', (g) => set(aks(g), 'default_node_pool.node_public_ip_enabled', true)],
   ['CKV_AZURE_227', (g) => set(pool(g), 'host_encryption_enabled', false)],
   ['CKV_AZURE_168', (g) => set(aks(g), 'default_node_pool.max_pods', undefined)],
@@ -104,6 +114,14 @@ const CASES: Case[] = [
   // Cosmos DB
   ['CKV_AZURE_101', (g) => set(cosmos(g), 'public_network_access_enabled', undefined)],
   ['CKV_AZURE_140', (g) => set(cosmos(g), 'local_authentication_disabled', false)],
+  [
+    'FP_COSMOS_LOCAL_AUTH',
+    (g) => {
+      set(cosmos(g), 'kind', undefined);
+      set(cosmos(g), 'local_authentication_disabled', undefined);
+    },
+  ],
+  ['CKV_AZURE_100', (g) => set(cosmos(g), 'key_vault_key_id', undefined)],
   ['CKV_AZURE_132', (g) => set(cosmos(g), 'access_key_metadata_writes_enabled', true)],
   [
     'KICS-azure_paas_private_endpoint_missing',
@@ -165,15 +183,15 @@ const CASES: Case[] = [
         tags: res(g, GLOBAL, 'azurerm_resource_group', 'rg').tags!,
       }),
   ],
-  ['CKV_AZURE_123', (g) => set(waf(g), 'mode', 'Detection')],
-  ['CKV_AZURE_123', (g) => set(waf(g), 'enabled', false)],
+  ['FP_FD_WAF_PREVENTION', (g) => set(waf(g), 'mode', 'Detection')],
+  ['FP_FD_WAF_PREVENTION', (g) => set(waf(g), 'enabled', false)],
   [
-    'CKV_AZURE_133',
+    'FP_FD_WAF_DRS',
     (g) =>
       set(waf(g), 'managed_rule', [{ type: 'Microsoft_BotManagerRuleSet', version: '1.1', action: 'Block' }]),
   ],
   [
-    'CKV_AZURE_133',
+    'FP_FD_WAF_DRS',
     (g) =>
       set(waf(g), 'managed_rule', [
         {
@@ -187,7 +205,7 @@ const CASES: Case[] = [
       ]),
   ],
   [
-    'CKV_AZURE_121',
+    'FP_FD_WAF_COVERAGE',
     (g) =>
       set(
         res(g, GLOBAL, 'azurerm_cdn_frontdoor_security_policy', 'secpol'),
@@ -204,7 +222,7 @@ const CASES: Case[] = [
       set(res(g, GLOBAL, 'azurerm_cdn_frontdoor_origin', 'eastus2'), 'certificate_name_check_enabled', false),
   ],
   [
-    'CKV_AZURE_200',
+    'FP_FD_TLS12',
     (g) =>
       set(
         res(g, GLOBAL, 'azurerm_cdn_frontdoor_custom_domain', 'domain'),
@@ -262,10 +280,28 @@ const CASES: Case[] = [
   ['CKV_AZURE_44', (g) => set(st(g), 'min_tls_version', undefined)],
   ['AVD-AZU-0008', (g) => set(st(g), 'https_traffic_only_enabled', false)],
   ['CKV_AZURE_190', (g) => set(st(g), 'allow_nested_items_to_be_public', undefined)],
-  ['CKV2_AZURE_40', (g) => set(st(g), 'shared_access_key_enabled', true)],
+  ['CKV2_AZURE_40', (g) => set(st(g), 'shared_access_key_enabled', true), ['CKV2_AZURE_41']],
+  [
+    'CKV2_AZURE_40',
+    (g) => {
+      set(st(g), 'shared_access_key_enabled', true);
+      set(st(g), 'sas_policy', { expiration_period: '1.00:00:00', expiration_action: 'Log' });
+    },
+  ],
+  ['CKV2_AZURE_41', (g) => set(st(g), 'shared_access_key_enabled', undefined), ['CKV2_AZURE_40']],
   ['CKV_AZURE_59', (g) => set(st(g), 'public_network_access_enabled', true)],
+  ['AVD-AZU-0012', (g) => set(st(g), 'network_rules', undefined)],
+  ['CKV2_AZURE_1', (g) => set(st(g), 'customer_managed_key', undefined)],
+  ['CKV_AZURE_33', (g) => set(st(g), 'queue_properties.logging.delete', false)],
   ['CKV_AZURE_206', (g) => set(st(g), 'account_replication_type', 'LRS')],
-  ['CKV2_AZURE_38', (g) => set(st(g), 'blob_properties.container_delete_retention_policy', { days: 1 })],
+  ['APRL-03263c57', (g) => set(st(g), 'blob_properties.container_delete_retention_policy', { days: 1 })],
+  [
+    'CKV2_AZURE_38',
+    (g) => {
+      set(st(g), 'account_kind', 'FileStorage');
+      set(st(g), 'queue_properties', undefined);
+    },
+  ],
   ['APRL-8ebda7c0', (g) => set(st(g), 'blob_properties.versioning_enabled', false)],
   ['CKV2_AZURE_33', (g) => remove(g, EAST, 'azurerm_private_endpoint', 'blob')],
   [
@@ -281,7 +317,7 @@ const CASES: Case[] = [
   ],
   [
     'CKV_AZURE_160',
-    (g) => nsgRule(g, { destination_port_range: '80', source_address_prefix: '0.0.0.0/0' }),
+    (g) => nsgRule(g, { destination_port_range: '80', source_address_prefix: '*' }),
     ['AVD-AZU-0047'],
   ],
   [
@@ -295,7 +331,15 @@ const CASES: Case[] = [
     ['AVD-AZU-0047'],
   ],
   ['AVD-AZU-0047', (g) => nsgRule(g, { destination_port_range: '8443' })],
-  ['CKV_AZURE_77', (g) => nsgRule(g, { protocol: 'Udp', destination_port_range: '443' })],
+  [
+    'CKV_AZURE_77',
+    (g) => nsgRule(g, { protocol: 'Udp', destination_port_range: '443' }),
+    ['FP_NSG_UDP_INTERNET'],
+  ],
+  [
+    'FP_NSG_UDP_INTERNET',
+    (g) => nsgRule(g, { protocol: 'Udp', destination_port_range: '443', source_address_prefix: '0.0.0.0/0' }),
+  ],
   [
     'AVD-AZU-0051',
     (g) =>
@@ -306,9 +350,13 @@ const CASES: Case[] = [
         destination_port_range: '443',
       }),
   ],
-  ['CKV2_AZURE_31', (g) => remove(g, EAST, 'azurerm_subnet_network_security_group_association', 'endpoints')],
   [
     'CKV2_AZURE_31',
+    (g) => remove(g, EAST, 'azurerm_subnet_network_security_group_association', 'endpoints'),
+    ['FP_SUBNET_NSG'],
+  ],
+  [
+    'FP_SUBNET_NSG',
     (g) =>
       set(res(g, EAST, 'azurerm_virtual_network', 'vnet'), 'subnet', [
         { name: 'inline', address_prefixes: ['10.0.8.0/24'] },

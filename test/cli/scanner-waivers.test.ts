@@ -1,0 +1,158 @@
+/**
+ * `npm run scanner-waivers` on the shipped matrix, as a user runs it, checked against the real Checkov 3.3.13 run
+ * on main 747d3a2 (test/fixtures/checkov-3.3.13-main-747d3a2.json): what Checkov failed there, less the ids fixed
+ * since, is exactly what our Checkov-id rules find now and exactly what the exported baselines suppress.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSynthOutput } from '../../contract/out';
+import { runPolicy } from '../../policy/engine';
+import { findRule } from '../../policy/registry';
+import { checkovIds, checkovResource, type CheckovBaseline } from '../../policy/scanner-export';
+import { configFixture, REPO, runNode } from '../helpers/fixture';
+
+interface Measured {
+  readonly failed: { check: string; resource: string; stacks: string[] }[];
+}
+const MEASURED = JSON.parse(
+  readFileSync(join(REPO, 'test/fixtures/checkov-3.3.13-main-747d3a2.json'), 'utf8'),
+) as Measured;
+/** Fixed in the synthesized output since main 747d3a2 (flow-log storage and AKS OS disks). */
+const FIXED = ['CKV_AZURE_59', 'CKV2_AZURE_41', 'CKV_AZURE_226'];
+const TODAY = '2026-12-01';
+
+describe('scanner-waivers on the shipped matrix', () => {
+  const dir = configFixture();
+  const synth = runNode('main.js', ['--quiet', '--out', 'out'], dir);
+  const run = runNode('tools/scanner-waivers.js', ['--out', 'out', '--today', TODAY], dir);
+  const dest = join(dir, 'out', 'scanners');
+  const expected = MEASURED.failed
+    .filter((f) => !FIXED.includes(f.check))
+    .flatMap((f) => f.stacks.map((s) => `${f.check} ${s}/${f.resource}`))
+    .sort();
+
+  it('synthesizes and exports with exit 0', () => {
+    expect(synth.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/wrote 22 Checkov baseline\(s\)/);
+  });
+
+  it('our Checkov-id rules fail exactly what Checkov failed on main, less the fixed ids', () => {
+    const result = runPolicy(readSynthOutput(join(dir, 'out')), { today: TODAY, minSeverity: 'low' });
+    const ours = [...result.findings, ...result.waived]
+      .flatMap((f) => checkovIds(findRule(f.rule)).map((id) => `${id} ${f.stack}/${f.resource}`))
+      .sort();
+    expect(ours).toEqual(expected);
+    expect(expected).toHaveLength(105 - 13 - 13 - 15);
+  });
+
+  it('the per-stack baselines suppress exactly those failures, in Checkov terraform_json resource names', () => {
+    const suppressed: string[] = [];
+    for (const f of MEASURED.failed.filter((x) => !FIXED.includes(x.check))) {
+      for (const stack of f.stacks) {
+        const b = JSON.parse(
+          readFileSync(join(dest, 'checkov', `${stack}.baseline.json`), 'utf8'),
+        ) as CheckovBaseline;
+        const entries = b.failed_checks.flatMap((c) => c.findings);
+        const name = checkovResource(f.check, f.resource);
+        if (entries.some((e) => e.resource === name && e.check_ids.includes(f.check)))
+          suppressed.push(`${f.check} ${stack}/${f.resource}`);
+      }
+    }
+    expect(suppressed.sort()).toEqual(expected);
+    // And nothing more: every entry of every baseline is one of them.
+    const all = readdirSync(join(dest, 'checkov'))
+      .filter((f) => f.endsWith('.baseline.json'))
+      .flatMap((f) => {
+        const b = JSON.parse(readFileSync(join(dest, 'checkov', f), 'utf8')) as CheckovBaseline;
+        const stack = f.replace('.baseline.json', '');
+        return b.failed_checks.flatMap((c) =>
+          c.findings.flatMap((e) => e.check_ids.map((id) => `${id} ${stack} ${e.resource}`)),
+        );
+      })
+      .sort();
+    const want = expected
+      .map((x) => {
+        const [id, path] = x.split(' ') as [string, string];
+        const [stack, address] = path.split('/') as [string, string];
+        return `${id} ${stack} ${checkovResource(id, address)}`;
+      })
+      .sort();
+    expect(all).toEqual(want);
+    const entries = JSON.parse(
+      readFileSync(join(dest, 'checkov', 'prod-china-chinaeast2.baseline.json'), 'utf8'),
+    );
+    expect(entries).toEqual({
+      failed_checks: [
+        {
+          file: '/cdk.tf.json',
+          findings: [
+            {
+              resource: 'azurerm_storage_account.network_flow-log-storage',
+              check_ids: ['CKV2_AZURE_1', 'CKV2_AZURE_40'],
+            },
+            { resource: 'resource.aks_cluster', check_ids: ['CKV_AZURE_117', 'CKV_AZURE_170'] },
+            { resource: 'resource.network_flow-log-storage', check_ids: ['CKV_AZURE_33'] },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('skip-check items name the stack file, and their regex matches both path forms Checkov tests', () => {
+    const items = readFileSync(join(dest, 'checkov', 'skip-checks.txt'), 'utf8')
+      .trim()
+      .split('\n');
+    const china = items.filter((l) => l.startsWith('CKV_AZURE_170:'));
+    expect(china).toHaveLength(2);
+    for (const item of china) {
+      const re = new RegExp(item.slice(item.indexOf(':') + 1));
+      expect(
+        re.test('/prod-china-chinaeast2/cdk.tf.json') || re.test('/prod-china-chinanorth3/cdk.tf.json'),
+      ).toBe(true);
+      expect(re.test('/work/x/cdktf.out/stacks/prod-public-eastus2/cdk.tf.json')).toBe(false);
+    }
+    expect(items.every((l) => l.split(':').length === 2)).toBe(true);
+  });
+
+  it("writes a Trivy ignore file with the waivers' expiry, reason and stack files", () => {
+    const text = readFileSync(join(dest, '.trivyignore.yaml'), 'utf8');
+    expect(text).toMatch(/^misconfigurations:$/m);
+    expect(text).toContain('  - id: AVD-AZU-0067\n    paths:\n      - "**/dev-public-eastus2/cdk.tf.json"');
+    expect(text).toMatch(/expired_at: 2027-03-31\n {4}statement: "Customer-managed keys/);
+  });
+
+  it('is byte-identical on a second run', () => {
+    const before = readFileSync(join(dest, 'checkov', 'skip-checks.txt'), 'utf8');
+    const again = runNode('tools/scanner-waivers.js', ['--out', 'out', '--today', TODAY], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dest, 'checkov', 'skip-checks.txt'), 'utf8')).toBe(before);
+  });
+
+  it('leaves expired waivers out and exits 1, naming what Checkov would report', () => {
+    const later = runNode(
+      'tools/scanner-waivers.js',
+      ['--out', 'out', '--today', '2027-04-01', '--dest', 'later'],
+      dir,
+    );
+    expect(later.code).toBe(1);
+    expect(later.stdout).toContain(
+      'unwaived: CKV_AZURE_117 prod-usgov-usgovvirginia/azurerm_kubernetes_cluster.aks_cluster',
+    );
+    const b = readFileSync(join(dir, 'later', 'checkov', 'prod-china-chinaeast2.baseline.json'), 'utf8');
+    expect(b).not.toContain('CKV_AZURE_117');
+    expect(b).toContain('CKV2_AZURE_40');
+  });
+
+  it('rejects a bad date with exit 2 and writes nothing', () => {
+    const bad = runNode(
+      'tools/scanner-waivers.js',
+      ['--out', 'out', '--today', '2027-02-30', '--dest', 'bad'],
+      dir,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--today must be a date/);
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+});
