@@ -71,7 +71,7 @@ export const APPLY_TRAPS: readonly ApplyTrap[] = [
     when: 'to-zero',
     outcome: 'fails',
     risk: 'HIGH',
-    why: 'apply will fail: azurerm 4.55 cannot change an existing location\'s failover priority to 0 (the write region); fail over first (az cosmosdb failover-priority-change), then align the configuration',
+    why: "apply will fail: azurerm 4.55 cannot change an existing location's failover priority to 0 (the write region); fail over first (az cosmosdb failover-priority-change), then align the configuration",
     source: 'azurerm v4.55.0 cosmosdb_account_resource.go ("cannot change the failover priority of … to 0")',
   },
   {
@@ -82,7 +82,8 @@ export const APPLY_TRAPS: readonly ApplyTrap[] = [
     outcome: 'disrupts',
     risk: 'MEDIUM',
     why: 'the location is removed and re-added (its replica is re-provisioned)',
-    source: 'azurerm v4.55.0 cosmosdb_account_resource.go ("Removing renamed Locations"); cosmosdb_account docs',
+    source:
+      'azurerm v4.55.0 cosmosdb_account_resource.go ("Removing renamed Locations"); cosmosdb_account docs',
   },
   {
     id: 'key-vault-retention',

@@ -108,7 +108,9 @@ export function parseLog(text: string): PlanError[] {
       if (line.startsWith('* ')) body.push(line.slice(2));
     }
     // "1 error occurred:" says nothing by itself: keep the listed errors.
-    const message = (body.length > 1 && /error(s)? occurred/.test(body[0]!) ? body.slice(1) : body).join('; ');
+    const message = (body.length > 1 && /error(s)? occurred/.test(body[0]!) ? body.slice(1) : body).join(
+      '; ',
+    );
     errors.push({ message, ...(address ? { address } : {}) });
   }
   return errors;
@@ -118,7 +120,9 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 

@@ -106,15 +106,17 @@ function stepPath(p: readonly (string | number)[]): string {
 
 /** Every address a resource's configuration refers to (references only: no values are read). */
 function referencesOf(plan: TfPlan, address: string): string[] {
-  const resources = (plan.configuration as { root_module?: { resources?: { address: string; expressions?: Json }[] } })
-    ?.root_module?.resources;
+  const resources = (
+    plan.configuration as { root_module?: { resources?: { address: string; expressions?: Json }[] } }
+  )?.root_module?.resources;
   const expr = resources?.find((r) => r.address === address)?.expressions;
   const refs: string[] = [];
   const walk = (v: Json | undefined) => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'references' && Array.isArray(x)) refs.push(...x.filter((s): s is string => typeof s === 'string'));
+        if (k === 'references' && Array.isArray(x))
+          refs.push(...x.filter((s): s is string => typeof s === 'string'));
         else walk(x);
       }
     }
@@ -125,7 +127,9 @@ function referencesOf(plan: TfPlan, address: string): string[] {
 
 /** The replaced or created resources of the plan that `address` refers to. */
 function followed(plan: TfPlan, address: string, replaced: ReadonlySet<string>): string[] {
-  const hits = referencesOf(plan, address).map((r) => [...replaced].find((a) => a !== address && (r === a || r.startsWith(`${a}.`))));
+  const hits = referencesOf(plan, address).map((r) =>
+    [...replaced].find((a) => a !== address && (r === a || r.startsWith(`${a}.`))),
+  );
   return [...new Set(hits.filter((a): a is string => !!a))].sort();
 }
 
@@ -135,22 +139,34 @@ function writeRegion(type: string, value: Json): string | undefined {
   if (!o || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const blocks = (value as Record<string, Json>)[o.block];
   if (!Array.isArray(blocks)) return undefined;
-  const first = blocks.find((b) => b && typeof b === 'object' && (b as Record<string, Json>)[o.orderBy] === 0);
+  const first = blocks.find(
+    (b) => b && typeof b === 'object' && (b as Record<string, Json>)[o.orderBy] === 0,
+  );
   const key = first && typeof first === 'object' ? (first as Record<string, Json>)[o.key] : undefined;
   return typeof key === 'string' ? key : undefined;
 }
 
 function classifyChange(rc: TfResourceChange, c: PathChange): AttrReview {
-  const base = { path: c.path, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.after !== undefined ? { after: c.after } : {}) };
+  const base = {
+    path: c.path,
+    ...(c.before !== undefined ? { before: c.before } : {}),
+    ...(c.after !== undefined ? { after: c.after } : {}),
+  };
   if (!c.unknown && !c.sensitive) {
-    const trap = applyTrap(rc.type, c.norm, c.rawBefore, c.rawAfter, (attr) => valueAt(rc.change.after, attr));
+    const trap = applyTrap(rc.type, c.norm, c.rawBefore, c.rawAfter, (attr) =>
+      valueAt(rc.change.after, attr),
+    );
     if (trap) return { ...base, risk: trap.risk, why: trap.why, trap: trap.trap.id };
   }
   const k = classifyAttribute(rc.type, c.norm);
   if (c.unknown) return { ...base, risk: 'LOW' };
   // The plan is the provider's decision: an update is in place, whatever the synth diff's tables say.
   if (k.replaces) {
-    return { ...base, risk: 'MEDIUM', why: 'in place, although the synth diff\'s tables (tools/diff/risk.ts) call it a replacement' };
+    return {
+      ...base,
+      risk: 'MEDIUM',
+      why: "in place, although the synth diff's tables (tools/diff/risk.ts) call it a replacement",
+    };
   }
   return { ...base, risk: k.risk, ...(k.why ? { why: k.why } : {}) };
 }
@@ -159,11 +175,18 @@ function classifyChange(rc: TfResourceChange, c: PathChange): AttrReview {
 function enabledOrigins(plan: TfPlan, group: Json | undefined): number {
   return (plan.resource_changes ?? []).filter((r) => {
     if (r.type !== 'azurerm_cdn_frontdoor_origin' || actionOf(r.change.actions) === 'delete') return false;
-    return JSON.stringify(valueAt(r.change.after, 'cdn_frontdoor_origin_group_id')) === JSON.stringify(group) && valueAt(r.change.after, 'enabled') !== false;
+    return (
+      JSON.stringify(valueAt(r.change.after, 'cdn_frontdoor_origin_group_id')) === JSON.stringify(group) &&
+      valueAt(r.change.after, 'enabled') !== false
+    );
   }).length;
 }
 
-export function reviewResource(plan: TfPlan, rc: TfResourceChange, replaced: ReadonlySet<string>): ResourceReview | undefined {
+export function reviewResource(
+  plan: TfPlan,
+  rc: TfResourceChange,
+  replaced: ReadonlySet<string>,
+): ResourceReview | undefined {
   const action = actionOf(rc.change.actions);
   if (action === 'no-op') return undefined;
   const base = { address: rc.address, type: rc.type, action };
@@ -183,7 +206,14 @@ export function reviewResource(plan: TfPlan, rc: TfResourceChange, replaced: Rea
       unknown: [],
     };
   }
-  const paths = changedPaths(rc.type, rc.change.before, rc.change.after, rc.change.after_unknown, rc.change.before_sensitive, rc.change.after_sensitive);
+  const paths = changedPaths(
+    rc.type,
+    rc.change.before,
+    rc.change.after,
+    rc.change.after_unknown,
+    rc.change.before_sensitive,
+    rc.change.after_sensitive,
+  );
   const known = paths.filter((p) => !p.unknown);
   const unknown = paths.filter((p) => p.unknown).map((p) => p.path);
   const changes = known.map((c) => classifyChange(rc, c));
@@ -197,23 +227,44 @@ export function reviewResource(plan: TfPlan, rc: TfResourceChange, replaced: Rea
         (loses ? `: loses ${loses}` : ''),
     );
     const follows = followed(plan, rc.address, replaced);
-    return { ...base, risk: 'HIGH', why, ...(replacePaths.length ? { replacePaths } : {}), ...(reason ? { reason } : {}), ...(loses ? { loses } : {}), changes, unknown, ...(follows.length ? { follows } : {}) };
+    return {
+      ...base,
+      risk: 'HIGH',
+      why,
+      ...(replacePaths.length ? { replacePaths } : {}),
+      ...(reason ? { reason } : {}),
+      ...(loses ? { loses } : {}),
+      changes,
+      unknown,
+      ...(follows.length ? { follows } : {}),
+    };
   }
   // update
   const wrBefore = writeRegion(rc.type, rc.change.before);
   const wrAfter = writeRegion(rc.type, rc.change.after);
   if (wrBefore && wrAfter && wrBefore !== wrAfter) {
-    changes.unshift({ path: 'write region (failover priority 0)', before: wrBefore, after: wrAfter, risk: 'HIGH', why: 'the write region moves' });
+    changes.unshift({
+      path: 'write region (failover priority 0)',
+      before: wrBefore,
+      after: wrAfter,
+      risk: 'HIGH',
+      why: 'the write region moves',
+    });
   }
   if (rc.type === 'azurerm_cdn_frontdoor_origin') {
     const group = valueAt(rc.change.after, 'cdn_frontdoor_origin_group_id');
     const i = changes.findIndex((c) => c.trap === 'front-door-origin-disabled');
     if (i >= 0 && enabledOrigins(plan, group) === 0) {
-      changes[i] = { ...changes[i]!, risk: 'HIGH', why: 'no enabled origin is left in its origin group: Front Door has nowhere to send traffic' };
+      changes[i] = {
+        ...changes[i]!,
+        risk: 'HIGH',
+        why: 'no enabled origin is left in its origin group: Front Door has nowhere to send traffic',
+      };
     }
   }
   changes.sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
-  for (const c of changes) if (c.why && riskRank(c.risk) >= 2 && !why.includes(c.why)) why.push(`${c.path}: ${c.why}`);
+  for (const c of changes)
+    if (c.why && riskRank(c.risk) >= 2 && !why.includes(c.why)) why.push(`${c.path}: ${c.why}`);
   const follows = unknown.length ? followed(plan, rc.address, replaced) : [];
   return {
     ...base,
@@ -234,44 +285,92 @@ function summaryOf(s: Omit<StackReview, 'summary'>): string {
     const m = s.errors[0]?.message ?? 'see the log';
     return `plan failed: ${m.length > 160 ? `${m.slice(0, 159)}…` : m}`;
   }
-  const outActions = PLAN_ACTIONS.map((a) => [a, s.outputs.filter((o) => o.action === a).length] as const).filter(([, n]) => n);
-  const outputs = outActions.length ? `; outputs: ${outActions.map(([a, n]) => `${n} to ${a}`).join(', ')}` : '';
-  if (s.status === 'no-change') return `no change (${plural(s.counts['no-op'], 'resource')} unchanged)${outputs}`;
+  const outActions = PLAN_ACTIONS.map(
+    (a) => [a, s.outputs.filter((o) => o.action === a).length] as const,
+  ).filter(([, n]) => n);
+  const outputs = outActions.length
+    ? `; outputs: ${outActions.map(([a, n]) => `${n} to ${a}`).join(', ')}`
+    : '';
+  if (s.status === 'no-change')
+    return `no change (${plural(s.counts['no-op'], 'resource')} unchanged)${outputs}`;
   const counts = (['create', 'update', 'replace', 'delete', 'read'] as const)
     .filter((a) => s.counts[a])
     .map((a) => `${s.counts[a]} to ${a}`)
     .join(', ');
-  const top = s.resources.filter((r) => r.risk === s.risk && r.why.length).slice(0, 2).map((r) => `${r.address}: ${r.why[0]}`);
-  return `${counts}${top.length ? ` — ${top.join('; ')}` : ''}${outputs}`;
+  const top = s.resources.filter((r) => r.risk === s.risk && r.why.length);
+  const first = top[0]
+    ? ` — ${top[0].address}: ${top[0].why[0]}${top.length > 1 ? ` (and ${top.length - 1} more ${s.risk})` : ''}`
+    : '';
+  return `${counts}${first}${outputs}`;
 }
 
 export function reviewStack(input: PlanInput): StackReview {
-  const counts: Record<PlanAction | 'no-op', number> = { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 };
+  const counts: Record<PlanAction | 'no-op', number> = {
+    create: 0,
+    update: 0,
+    replace: 0,
+    delete: 0,
+    read: 0,
+    'no-op': 0,
+  };
   if (!input.plan) {
-    const s = { stack: input.stack, file: input.file, status: 'failed' as const, risk: 'HIGH' as const, counts, resources: [], outputs: [], errors: [...(input.errors ?? [])] };
+    const s = {
+      stack: input.stack,
+      file: input.file,
+      status: 'failed' as const,
+      risk: 'HIGH' as const,
+      counts,
+      resources: [],
+      outputs: [],
+      errors: [...(input.errors ?? [])],
+    };
     return { ...s, summary: summaryOf(s) };
   }
   const plan = input.plan;
-  const rcs = (plan.resource_changes ?? []).filter((r) => r.mode !== 'data' || actionOf(r.change.actions) !== 'no-op');
-  const replaced = new Set(rcs.filter((r) => ['replace', 'create'].includes(actionOf(r.change.actions))).map((r) => r.address));
+  const rcs = (plan.resource_changes ?? []).filter(
+    (r) => r.mode !== 'data' || actionOf(r.change.actions) !== 'no-op',
+  );
+  const replaced = new Set(
+    rcs.filter((r) => ['replace', 'create'].includes(actionOf(r.change.actions))).map((r) => r.address),
+  );
   const resources: ResourceReview[] = [];
   for (const rc of rcs) {
     counts[actionOf(rc.change.actions)]++;
     const r = reviewResource(plan, rc, replaced);
     if (r) resources.push(r);
   }
-  resources.sort((a, b) => riskRank(b.risk) - riskRank(a.risk) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  resources.sort(
+    (a, b) =>
+      riskRank(b.risk) - riskRank(a.risk) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+  );
   const outputs: OutputReview[] = Object.entries(plan.output_changes ?? {})
     .filter(([, c]) => actionOf(c.actions) !== 'no-op')
-    .map(([name, c]) => ({ name, action: actionOf(c.actions) as PlanAction, sensitive: c.before_sensitive === true || c.after_sensitive === true }))
+    .map(([name, c]) => ({
+      name,
+      action: actionOf(c.actions) as PlanAction,
+      sensitive: c.before_sensitive === true || c.after_sensitive === true,
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const risk = maxRisk(resources.map((r) => r.risk)) ?? null;
-  const s = { stack: input.stack, file: input.file, status: resources.length ? ('changes' as const) : ('no-change' as const), risk, counts, resources, outputs, errors: [] };
+  const s = {
+    stack: input.stack,
+    file: input.file,
+    status: resources.length ? ('changes' as const) : ('no-change' as const),
+    risk,
+    counts,
+    resources,
+    outputs,
+    errors: [],
+  };
   return { ...s, summary: summaryOf(s) };
 }
 
 export function reviewPlans(inputs: readonly PlanInput[]): PlanReview {
-  const stacks = inputs.map(reviewStack).sort((a, b) => riskRank(b.risk ?? undefined) - riskRank(a.risk ?? undefined) || (a.stack < b.stack ? -1 : 1));
+  const stacks = inputs
+    .map(reviewStack)
+    .sort(
+      (a, b) => riskRank(b.risk ?? undefined) - riskRank(a.risk ?? undefined) || (a.stack < b.stack ? -1 : 1),
+    );
   const resources: Record<PlanAction, number> = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
   const risk: Record<Risk, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
   for (const s of stacks) {

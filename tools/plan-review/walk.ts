@@ -85,20 +85,18 @@ export function changedPaths(
       path,
       norm,
       ...(b.value !== undefined ? { before: sensitive ? SENSITIVE : redact(b.value, b.mask) } : {}),
-      ...(unknown ? { after: UNKNOWN } : a.value !== undefined ? { after: sensitive ? SENSITIVE : redact(a.value, a.mask) } : {}),
+      ...(unknown
+        ? { after: UNKNOWN }
+        : a.value !== undefined
+          ? { after: sensitive ? SENSITIVE : redact(a.value, a.mask) }
+          : {}),
       unknown,
       sensitive,
       ...(sensitive ? {} : { rawBefore: b.value, rawAfter: a.value }),
     });
   };
 
-  const visit = (
-    path: string,
-    norm: string,
-    b: Side,
-    a: Side,
-    unknown: Json | undefined,
-  ): void => {
+  const visit = (path: string, norm: string, b: Side, a: Side, unknown: Json | undefined): void => {
     const join = (step: string) => (path ? `${path}.${step}` : step);
     const joinNorm = (step: string) => (norm ? `${norm}.${step}` : step);
     if (unknown === true) {
@@ -110,7 +108,13 @@ export function changedPaths(
     if (isObj(bv) && isObj(av)) {
       const keys = [...new Set([...Object.keys(bv), ...Object.keys(av)])].sort();
       for (const k of keys) {
-        visit(join(k), joinNorm(k), { value: bv[k], mask: sub(b.mask, k) }, { value: av[k], mask: sub(a.mask, k) }, sub(unknown, k));
+        visit(
+          join(k),
+          joinNorm(k),
+          { value: bv[k], mask: sub(b.mask, k) },
+          { value: av[k], mask: sub(a.mask, k) },
+          sub(unknown, k),
+        );
       }
       return;
     }
@@ -149,7 +153,13 @@ export function changedPaths(
     record(path, norm, b, a, false);
   };
 
-  visit('', '', { value: before, mask: beforeSensitive }, { value: after, mask: afterSensitive }, afterUnknown);
+  visit(
+    '',
+    '',
+    { value: before, mask: beforeSensitive },
+    { value: after, mask: afterSensitive },
+    afterUnknown,
+  );
   return out;
 }
 
