@@ -6,14 +6,59 @@
  */
 import type { Json } from '../../contract/out';
 import type { TfChange, TfPlan } from './plan';
-import { redact } from './walk';
+import { redact, SENSITIVE } from './walk';
+
+/** What a sensitive value that changes becomes in `after`, so the redacted plan still shows the change. */
+export const SENSITIVE_CHANGED = '(sensitive, changed)';
+
+const isObj = (v: unknown): v is { [k: string]: Json } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function sub(mask: Json | undefined, step: string | number): Json | undefined {
+  if (mask === true) return true;
+  if (Array.isArray(mask) && typeof step === 'number') return mask[step];
+  if (isObj(mask) && typeof step === 'string') return mask[step];
+  return undefined;
+}
+
+/** Before and after redacted together: a sensitive value that differs is marked changed, never shown. */
+function redactPair(
+  b: Json | undefined,
+  a: Json | undefined,
+  bm: Json | undefined,
+  am: Json | undefined,
+): [Json | undefined, Json | undefined] {
+  if (bm === true || am === true) {
+    const hide = (v: Json | undefined, mark: string) => (v === null || v === undefined ? v : mark);
+    const same = JSON.stringify(b) === JSON.stringify(a);
+    return [hide(b, SENSITIVE), hide(a, same ? SENSITIVE : SENSITIVE_CHANGED)];
+  }
+  if (Array.isArray(b) && Array.isArray(a)) {
+    const rb: Json[] = [];
+    const ra: Json[] = [];
+    for (let i = 0; i < Math.max(b.length, a.length); i++) {
+      const [x, y] = redactPair(b[i], a[i], sub(bm, i), sub(am, i));
+      if (i < b.length) rb.push(x ?? null);
+      if (i < a.length) ra.push(y ?? null);
+    }
+    return [rb, ra];
+  }
+  if (isObj(b) && isObj(a)) {
+    const rb: { [k: string]: Json } = {};
+    const ra: { [k: string]: Json } = {};
+    for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
+      const [x, y] = redactPair(b[k], a[k], sub(bm, k), sub(am, k));
+      if (k in b) rb[k] = x ?? null;
+      if (k in a) ra[k] = y ?? null;
+    }
+    return [rb, ra];
+  }
+  return [redact(b, bm), redact(a, am)];
+}
 
 function redactChange(c: TfChange): TfChange {
-  return {
-    ...c,
-    before: redact(c.before, c.before_sensitive) ?? null,
-    after: redact(c.after, c.after_sensitive) ?? null,
-  };
+  const [before, after] = redactPair(c.before, c.after, c.before_sensitive, c.after_sensitive);
+  return { ...c, before: before ?? null, after: after ?? null };
 }
 
 /** Resource references of the configuration, kept so a review can tell which updates follow a replacement. */
