@@ -14,6 +14,7 @@ import {
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { host, parseCidr } from '../model/cidr';
+import { rotationNames } from '../model/node-pool-rotation';
 import { Diagnostics } from './diagnostics';
 
 /** One autoscaled node pool. */
@@ -121,6 +122,8 @@ export class StampCluster extends Construct {
     const maxPods = props.maxPods ?? 110;
     const serviceCidr = parseCidr(c.serviceCidr);
     if (!serviceCidr) throw new Error(`invalid service CIDR ${c.serviceCidr}`);
+    // Every pool can rotate (a VM size change applies instead of failing): one temporary name each, unique in the cluster.
+    const [systemTmp, ...userTmp] = rotationNames([c.systemPool.name, ...c.userPools.map((p) => p.name)]);
     const pool = (p: NodePoolSettings) => ({
       vmSize: p.vmSize,
       autoScalingEnabled: true,
@@ -153,7 +156,7 @@ export class StampCluster extends Construct {
       identity: { type: 'SystemAssigned' },
       defaultNodePool: {
         name: c.systemPool.name,
-        temporaryNameForRotation: `${c.systemPool.name.slice(0, 9)}tmp`,
+        temporaryNameForRotation: systemTmp,
         onlyCriticalAddonsEnabled: true,
         upgradeSettings: { maxSurge: '33%' },
         ...pool(c.systemPool),
@@ -188,9 +191,10 @@ export class StampCluster extends Construct {
     });
 
     this.userPools = c.userPools.map(
-      (p) =>
+      (p, i) =>
         new KubernetesClusterNodePool(this, `pool-${p.name}`, {
           name: p.name,
+          temporaryNameForRotation: userTmp[i],
           kubernetesClusterId: this.cluster.id,
           mode: 'User',
           upgradeSettings: { maxSurge: '33%' },

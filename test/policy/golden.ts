@@ -415,6 +415,7 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         default_node_pool: {
           ...pool,
           name: 'system',
+          temporary_name_for_rotation: 'systemtmp',
           only_critical_addons_enabled: true,
           min_count: 3,
           max_count: 5,
@@ -447,6 +448,7 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
       apps: {
         ...pool,
         name: 'apps',
+        temporary_name_for_rotation: 'appstmp',
         kubernetes_cluster_id: '${azurerm_kubernetes_cluster.aks.id}',
         mode: 'User',
         min_count: 3,
