@@ -109,7 +109,7 @@ describe('what the workflows cover', () => {
       expect.arrayContaining([`${ADDED}-global`, `${ADDED}-eastus2`, `${ADDED}-centralus`]),
     );
     const login = (id: string) =>
-      (doc.jobs[id].steps as Loose[]).find((s) => String(s.uses).startsWith('azure/login@v2'));
+      (doc.jobs[id].steps as Loose[]).find((s) => String(s.uses).startsWith('azure/login@v2')) as Loose;
     expect(login('plan-public').with.environment).toBe('AzureCloud');
     expect(login('plan-usgov').with).toMatchObject({
       environment: 'AzureUSGovernment',
@@ -126,7 +126,7 @@ describe('what the workflows cover', () => {
     expect(script).toContain('rm -f "$RUNNER_TEMP/plan.json" "$DIR/tfplan"');
     const upload = (doc.jobs['plan-public'].steps as Loose[]).find((s) =>
       String(s.uses).startsWith('actions/upload-artifact'),
-    );
+    ) as Loose;
     expect(upload.with.path).toBe('plans/');
   });
 

@@ -77,7 +77,7 @@ describe('plan-review on the mutation fixtures', () => {
     expect(cosmos).toMatchObject({ action: 'update', risk: 'HIGH' });
     expect(cosmos.changes).toContainEqual(
       expect.objectContaining({
-        path: 'write region (failover priority 0)',
+        path: 'write region',
         before: 'eastus2',
         after: 'westus3',
         risk: 'HIGH',
@@ -104,6 +104,10 @@ describe('plan-review on the mutation fixtures', () => {
       expect.objectContaining({ path: 'vm_size', trap: 'aks-node-pool-rotation', risk: 'HIGH' }),
     ]);
     expect(pool.why[0]).toMatch(/rotat.*temporary_name_for_rotation/);
+    expect(pool.changes[0]!.failsAtApply).toBe(true);
+    expect(s.summary).toMatch(
+      /^1 to update — azurerm_kubernetes_cluster_node_pool.aks_pool-apps: vm_size: apply will fail/,
+    );
 
     // With the rotation name set the same change applies, by rotating every node: MEDIUM.
     const dir = tmp();
@@ -115,6 +119,7 @@ describe('plan-review on the mutation fixtures', () => {
     expect(named.risk).toBe('MEDIUM');
     expect(named.changes[0]).toMatchObject({ trap: 'aks-node-pool-rotation', risk: 'MEDIUM' });
     expect(named.changes[0]!.why).toMatch(/rotates the pool/);
+    expect(named.changes[0]!.failsAtApply).toBeUndefined();
   });
 
   it('d: a subnet prefix is an in-place update that fails while the subnet is in use; e: a threshold is LOW', () => {

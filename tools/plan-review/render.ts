@@ -21,13 +21,12 @@ function change(c: AttrReview): string {
 
 function resourceLines(r: ResourceReview): string[] {
   const lines = [`${r.risk.padEnd(6)} ${r.action.padEnd(7)} ${r.address}`];
-  for (const w of r.why) lines.push(`         ${w}`);
+  // Whys of the resource itself (replaced, deleted); a change's why is printed under the change.
+  for (const w of r.why) if (!r.changes.some((c) => w.startsWith(`${c.path}: `))) lines.push(`         ${w}`);
   if (r.follows?.length) lines.push(`         follows ${r.follows.join(', ')}`);
   for (const c of r.changes) {
-    if (c.path.startsWith('write region')) continue; // stated by its why
-    lines.push(
-      `         ${change(c)}${c.risk !== 'LOW' && !r.why.some((w) => w.endsWith(c.why ?? '\0')) ? ` [${c.risk}: ${c.why}]` : ''}`,
-    );
+    lines.push(`         ${change(c)}`);
+    if (c.why && c.risk !== 'LOW') lines.push(`           ${c.risk}: ${c.why}`);
   }
   if (r.unknown.length) lines.push(`         known after apply: ${r.unknown.join(', ')}`);
   return lines;
@@ -65,9 +64,11 @@ export function renderText(review: PlanReview, disagree?: readonly Disagreement[
 
 function mdResource(r: ResourceReview): string {
   const rows = [
-    ...r.why.map((w) => mdCell(w)),
+    ...r.why.filter((w) => !r.changes.some((c) => w.startsWith(`${c.path}: `))).map((w) => mdCell(w)),
     ...(r.follows?.length ? [`follows ${r.follows.map(mdCode).join(', ')}`] : []),
-    ...r.changes.filter((c) => !c.path.startsWith('write region')).map((c) => mdCode(change(c))),
+    ...r.changes.map(
+      (c) => `${mdCode(change(c))}${c.why && c.risk !== 'LOW' ? ` **${c.risk}**: ${mdCell(c.why)}` : ''}`,
+    ),
     ...(r.unknown.length ? [`known after apply: ${r.unknown.map(mdCode).join(', ')}`] : []),
   ];
   return `| ${r.risk} | ${r.action} | ${mdCode(r.address)} | ${rows.join('<br>')} |`;

@@ -23,6 +23,8 @@ export interface AttrReview {
   readonly why?: string;
   /** The id of the apply trap (model/apply-traps.ts) this change meets. */
   readonly trap?: string;
+  /** The trap makes the apply fail (rather than disrupt). */
+  readonly failsAtApply?: true;
 }
 
 export interface ResourceReview {
@@ -156,7 +158,16 @@ function classifyChange(rc: TfResourceChange, c: PathChange): AttrReview {
     const trap = applyTrap(rc.type, c.norm, c.rawBefore, c.rawAfter, (attr) =>
       valueAt(rc.change.after, attr),
     );
-    if (trap) return { ...base, risk: trap.risk, why: trap.why, trap: trap.trap.id };
+    if (trap) {
+      const fails = trap.trap.outcome === 'fails' && trap.risk === trap.trap.risk;
+      return {
+        ...base,
+        risk: trap.risk,
+        why: trap.why,
+        trap: trap.trap.id,
+        ...(fails ? { failsAtApply: true as const } : {}),
+      };
+    }
   }
   const k = classifyAttribute(rc.type, c.norm);
   if (c.unknown) return { ...base, risk: 'LOW' };
@@ -244,11 +255,11 @@ export function reviewResource(
   const wrAfter = writeRegion(rc.type, rc.change.after);
   if (wrBefore && wrAfter && wrBefore !== wrAfter) {
     changes.unshift({
-      path: 'write region (failover priority 0)',
+      path: 'write region',
       before: wrBefore,
       after: wrAfter,
       risk: 'HIGH',
-      why: 'the write region moves',
+      why: `the write region (failover priority 0) moves from ${wrBefore} to ${wrAfter}`,
     });
   }
   if (rc.type === 'azurerm_cdn_frontdoor_origin') {
@@ -297,10 +308,17 @@ function summaryOf(s: Omit<StackReview, 'summary'>): string {
     .filter((a) => s.counts[a])
     .map((a) => `${s.counts[a]} to ${a}`)
     .join(', ');
+  // A change the provider will refuse at apply says more than anything else; then the top risk's why.
+  const failing = s.resources.flatMap((r) => r.changes.filter((c) => c.failsAtApply).map((c) => ({ r, c })));
   const top = s.resources.filter((r) => r.risk === s.risk && r.why.length);
-  const first = top[0]
-    ? ` — ${top[0].address}: ${top[0].why[0]}${top.length > 1 ? ` (and ${top.length - 1} more ${s.risk})` : ''}`
-    : '';
+  let first = '';
+  if (failing[0]) {
+    const { r, c } = failing[0];
+    const more = failing.length > 1 ? ` (and ${failing.length - 1} more that fail at apply)` : '';
+    first = ` — ${r.address}: ${c.path}: ${c.why}${more}`;
+  } else if (top[0]) {
+    first = ` — ${top[0].address}: ${top[0].why[0]}${top.length > 1 ? ` (and ${top.length - 1} more ${s.risk})` : ''}`;
+  }
   return `${counts}${first}${outputs}`;
 }
 
