@@ -12,6 +12,8 @@ import type { AttrReview, PlanReview, ResourceReview, StackReview } from './revi
 /** Marks the sticky pull-request comment (next to the synth diff's `<!-- footprint-diff -->`). */
 export const COMMENT_MARKER = '<!-- footprint-plan -->';
 
+const plans = (n: number) => `${n} plan${n === 1 ? '' : 's'}`;
+
 function change(c: AttrReview): string {
   const [b, a] = showPair(c.before as Json | undefined, c.after as Json | undefined);
   const values =
@@ -55,7 +57,7 @@ export function renderText(review: PlanReview, disagree?: readonly Disagreement[
   const c = review.counts;
   lines.push(
     '',
-    `${review.stacks.length} plans: ${c.stacks.changes} with changes, ${c.stacks.noChange} without, ${c.stacks.failed} failed; ` +
+    `${plans(review.stacks.length)}: ${c.stacks.changes} with changes, ${c.stacks.noChange} without, ${c.stacks.failed} failed; ` +
       `resources: ${c.resources.create} to create, ${c.resources.update} to update, ${c.resources.replace} to replace, ${c.resources.delete} to delete; ` +
       `risk: ${review.risk ?? 'none'}`,
   );
@@ -101,7 +103,7 @@ export function renderMarkdown(
     COMMENT_MARKER,
     `## Terraform plan review: ${review.risk ?? 'no change'}`,
     '',
-    `${review.stacks.length} plans: ${c.stacks.changes} with changes, ${c.stacks.noChange} without, ${c.stacks.failed} failed · ` +
+    `${plans(review.stacks.length)}: ${c.stacks.changes} with changes, ${c.stacks.noChange} without, ${c.stacks.failed} failed · ` +
       `${c.resources.create} to create, ${c.resources.update} to update, ${c.resources.replace} to replace, ${c.resources.delete} to delete`,
     '',
     '| stack | risk | create | update | replace | delete | summary |',
