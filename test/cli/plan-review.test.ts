@@ -6,7 +6,14 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PlanReview, ResourceReview, StackReview } from '../../tools/plan-review/review';
+import { loadInputs } from '../../tools/plan-review/plan';
+import {
+  reviewPlans,
+  type PlanReview,
+  type ResourceReview,
+  type StackReview,
+} from '../../tools/plan-review/review';
+import { disagreements, readSynthDiff } from '../../tools/plan-review/synth-diff';
 import { REPO, runNode } from '../helpers/fixture';
 
 // The plan JSON is edited freely in tests: a loose type keeps the edits short.
@@ -17,15 +24,20 @@ const PLANS = join(REPO, 'test', 'fixtures', 'plans');
 const M = join(PLANS, 'mutations');
 const plan = (label: string) => join(M, `${label}.plan.json`);
 
-function review(files: readonly string[], extra: readonly string[] = []) {
-  const r = runNode('tools/plan-review.js', [...files, '--format', 'json', '--exit-code', ...extra], REPO);
-  if (!r.stdout.startsWith('{')) throw new Error(`plan-review failed (${r.code}): ${r.stderr}`);
+/** The review as `--format json` prints it, computed in process (the CLI runs below check codes and formats). */
+function review(files: readonly string[], synthDiff?: string) {
+  const rv = reviewPlans(loadInputs(files));
   return {
-    code: r.code,
-    review: JSON.parse(r.stdout) as PlanReview & {
-      disagreements?: { stack: string; address?: string; note: string }[];
-    },
+    review: {
+      ...rv,
+      ...(synthDiff ? { disagreements: disagreements(rv, readSynthDiff(synthDiff)) } : {}),
+    } as PlanReview & { disagreements?: { stack: string; address?: string; note: string }[] },
   };
+}
+
+/** The exit code of `plan-review <files> --exit-code`, as a user runs it. */
+function exitCode(files: readonly string[]): number {
+  return runNode('tools/plan-review.js', [...files, '--exit-code'], REPO).code;
 }
 
 const stackOf = (rv: PlanReview, name: string): StackReview => rv.stacks.find((s) => s.stack === name)!;
@@ -47,8 +59,7 @@ function edited(label: string, stack: string, dir: string, edit: (p: Loose) => v
 
 describe('plan-review on the mutation fixtures', () => {
   it('b: the custom domain is replaced, forced by host_name; its association too; the routes only follow', () => {
-    const { code, review: rv } = review([plan('b-frontdoor-custom-domain-host')]);
-    expect(code).toBe(5);
+    const { review: rv } = review([plan('b-frontdoor-custom-domain-host')]);
     const s = stackOf(rv, 'b-frontdoor-custom-domain-host');
     expect(s.risk).toBe('HIGH');
     expect(s.counts).toMatchObject({ replace: 2, update: 3, create: 0, delete: 0 });
@@ -123,8 +134,7 @@ describe('plan-review on the mutation fixtures', () => {
   });
 
   it('d: a subnet prefix is an in-place update that fails while the subnet is in use; e: a threshold is LOW', () => {
-    const { code, review: rv } = review([plan('d-subnet-prefix'), plan('e-metric-alert-threshold')]);
-    expect(code).toBe(5);
+    const { review: rv } = review([plan('d-subnet-prefix'), plan('e-metric-alert-threshold')]);
     const subnet = res(stackOf(rv, 'd-subnet-prefix'), 'azurerm_subnet.network_subnet-ingress');
     expect(subnet).toMatchObject({ action: 'update', risk: 'HIGH' });
     expect(subnet.changes[0]).toMatchObject({ trap: 'subnet-prefix-in-use' });
@@ -133,12 +143,10 @@ describe('plan-review on the mutation fixtures', () => {
     expect(e.resources[0]!.changes).toEqual([
       expect.objectContaining({ path: 'criteria[0].threshold', before: 75, after: 80 }),
     ]);
-    expect(review([plan('e-metric-alert-threshold')]).code).toBe(4);
   });
 
   it('no-op plans are no change (exit 0), also the baseline whose only changes are outputs', () => {
-    const { code, review: rv } = review([plan('a1-cosmos-geo-reorder'), join(PLANS, 'prior-state')]);
-    expect(code).toBe(0);
+    const { review: rv } = review([plan('a1-cosmos-geo-reorder'), join(PLANS, 'prior-state')]);
     expect(rv.risk).toBeNull();
     for (const s of rv.stacks) expect(s).toMatchObject({ status: 'no-change', risk: null, resources: [] });
     const eastus2 = stackOf(rv, 'prod-public-eastus2.baseline-noop');
@@ -151,8 +159,7 @@ describe('plan-review on the mutation fixtures', () => {
   });
 
   it('f, z: a plan that failed is HIGH with the error and the resource it names', () => {
-    const { code, review: rv } = review([M]);
-    expect(code).toBe(5);
+    const { review: rv } = review([M]);
     const f = stackOf(rv, 'f-waf-sku');
     expect(f).toMatchObject({ status: 'failed', risk: 'HIGH' });
     expect(f.errors[0]).toEqual({
@@ -187,12 +194,22 @@ describe('plan-review on the mutation fixtures', () => {
     expect(origin('all')[0]!.why.join()).toMatch(/no enabled origin is left/);
   });
 
+  it('--exit-code: 0 no resource change (outputs only included), 4 changes, 5 HIGH or a failed plan', () => {
+    expect(exitCode([plan('a1-cosmos-geo-reorder'), join(PLANS, 'prior-state')])).toBe(0);
+    expect(exitCode([plan('e-metric-alert-threshold')])).toBe(4);
+    expect(exitCode([plan('e-metric-alert-threshold'), plan('c-aks-nodepool-vmsize')])).toBe(5);
+    expect(exitCode([join(M, 'f-waf-sku.plan.log')])).toBe(5);
+    expect(runNode('tools/plan-review.js', [plan('c-aks-nodepool-vmsize')], REPO).code).toBe(0);
+  });
+
   it('is byte-identical for the same input, in every format', () => {
     for (const format of ['text', 'markdown', 'json']) {
       const a = runNode('tools/plan-review.js', [M, '--format', format], REPO);
       const b = runNode('tools/plan-review.js', [M, '--format', format], REPO);
       expect(a.code).toBe(0);
       expect(a.stdout).toBe(b.stdout);
+      if (format === 'json')
+        expect(JSON.parse(a.stdout)).toEqual(JSON.parse(JSON.stringify(review([M]).review)));
     }
   });
 
@@ -321,7 +338,7 @@ describe('plan-review and the synth diff', () => {
       ],
     };
     writeFileSync(join(dir, 'diff.json'), JSON.stringify(diff));
-    const { review: rv } = review([c, b], ['--synth-diff', join(dir, 'diff.json')]);
+    const { review: rv } = review([c, b], join(dir, 'diff.json'));
     const notes = rv.disagreements!.map((d) => `${d.stack} ${d.address ?? ''}: ${d.note}`);
     expect(notes).toEqual(
       expect.arrayContaining([

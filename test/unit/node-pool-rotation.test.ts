@@ -1,4 +1,8 @@
-import { POOL_NAME_PATTERN, rotationNames } from '../../model/node-pool-rotation';
+import { CYCLE_NODE_POOL_PROPERTIES, POOL_NAME_PATTERN, rotationNames } from '../../model/node-pool-rotation';
+
+it('vm_size is one of the properties that cycle a pool (the shipped stacks: test/stacks/stamp.test.ts)', () => {
+  expect(CYCLE_NODE_POOL_PROPERTIES).toContain('vm_size');
+});
 
 describe('rotationNames', () => {
   it('is <name>tmp for short names, as the system pool has always had', () => {

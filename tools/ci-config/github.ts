@@ -218,7 +218,7 @@ function reviewJob(planJobs: readonly string[]): Obj {
 
 /** A YAML file: the header as comment lines, then the document (no anchors, no folded lines, `key:` for null). */
 export function yamlText(doc: unknown, header: string): string {
-  return `#${header.replace(/\n/g, '\n#')}\n${stringify(doc, { lineWidth: 0, nullStr: '', aliasDuplicateObjects: false })}`;
+  return `#${header.replace(/\n/g, '\n#')}\n${stringify(doc, { lineWidth: 0, nullStr: '', aliasDuplicateObjects: false, singleQuote: true })}`;
 }
 
 export function planWorkflow(m: CiModel): string {
