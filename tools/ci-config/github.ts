@@ -187,8 +187,15 @@ if (previous) {
   await github.rest.issues.createComment({ owner, repo, issue_number, body });
 }`;
 
-const REVIEW_SCRIPT = `set +e
-npm run --silent plan-review -- plans --format markdown --exit-code > plan-review.md
+const REVIEW_SCRIPT = `# The synth diff of the same change, so the review says where it and the plans disagree.
+extra=()
+if npm run --silent diff -- --base "$BASE_REF" --format json > synth-diff.json 2> synth-diff.err; then
+  extra=(--synth-diff synth-diff.json)
+else
+  echo "::warning::no synth diff for the plan review: $(head -c 500 synth-diff.err)"
+fi
+set +e
+npm run --silent plan-review -- plans "\${extra[@]}" --format markdown --exit-code > plan-review.md
 code=$?
 set -e
 cat plan-review.md >> "$GITHUB_STEP_SUMMARY"
@@ -202,8 +209,11 @@ function reviewJob(planJobs: readonly string[]): Obj {
     'runs-on': 'ubuntu-latest',
     'timeout-minutes': 15,
     permissions: { contents: 'read', 'pull-requests': 'write' },
+    env: { BASE_REF: 'origin/${{ github.base_ref }}' },
     steps: [
-      ...nodeSteps,
+      // The base branch is synthesized from its own commit for the synth diff.
+      { uses: ACTIONS.checkout, with: { 'fetch-depth': 0 } },
+      ...nodeSteps.slice(1),
       { uses: ACTIONS.download, with: { pattern: 'plan-*', 'merge-multiple': true, path: 'plans' } },
       { name: 'Review every plan', run: REVIEW_SCRIPT },
       {
