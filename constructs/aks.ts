@@ -15,6 +15,7 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { host, parseCidr } from '../model/cidr';
 import { ephemeralOsDiskGb } from '../model/vm-disks';
+import { rotationNames } from '../model/node-pool-rotation';
 import { Diagnostics } from './diagnostics';
 
 /** One autoscaled node pool. */
@@ -135,6 +136,8 @@ export class StampCluster extends Construct {
       const size = props.ephemeralOsDisks ? ephemeralOsDiskGb(vmSize) : undefined;
       return size === undefined ? {} : { osDiskType: 'Ephemeral', osDiskSizeGb: size };
     };
+    // Every pool can rotate (a VM size change applies instead of failing): one temporary name each, unique in the cluster.
+    const [systemTmp, ...userTmp] = rotationNames([c.systemPool.name, ...c.userPools.map((p) => p.name)]);
     const pool = (p: NodePoolSettings) => ({
       vmSize: p.vmSize,
       autoScalingEnabled: true,
@@ -167,7 +170,7 @@ export class StampCluster extends Construct {
       identity: { type: 'SystemAssigned' },
       defaultNodePool: {
         name: c.systemPool.name,
-        temporaryNameForRotation: `${c.systemPool.name.slice(0, 9)}tmp`,
+        temporaryNameForRotation: systemTmp,
         onlyCriticalAddonsEnabled: true,
         upgradeSettings: { maxSurge: '33%' },
         ...pool(c.systemPool),
@@ -203,9 +206,10 @@ export class StampCluster extends Construct {
     });
 
     this.userPools = c.userPools.map(
-      (p) =>
+      (p, i) =>
         new KubernetesClusterNodePool(this, `pool-${p.name}`, {
           name: p.name,
+          temporaryNameForRotation: userTmp[i],
           kubernetesClusterId: this.cluster.id,
           mode: 'User',
           upgradeSettings: { maxSurge: '33%' },

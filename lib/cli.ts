@@ -63,13 +63,17 @@ export function resolveOutDir(
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs that turns its errors into UsageError (exit 2) instead of stack traces. */
-export function parseCli<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+export function parseCli<T extends ParseArgsConfig['options']>(
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({
       args,
       options: options as Options,
       strict: true,
-      allowPositionals: false,
+      allowPositionals,
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -102,6 +106,8 @@ export interface CommandContext<O extends Record<string, OptionSpec>> {
   readonly values: Values<O>;
   /** The arguments as given (after `node <script>`). */
   readonly argv: readonly string[];
+  /** With `positionals`: the arguments that are not options (file names). */
+  readonly positionals: readonly string[];
   /** The parsed --format ('text' without one, or for a command without --format). */
   readonly format: Format;
   /** With readsOut: --out as the user named it, else $CDKTF_OUTDIR, else cdktf.out (relative as given). */
@@ -121,6 +127,8 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
   readonly formats?: readonly Format[];
   /** The command reads a synthesized tree: adds --out, resolved by resolveOutDir. */
   readonly readsOut?: true;
+  /** The command takes arguments besides its options (file names); without it they are a usage error. */
+  readonly positionals?: true;
   main(ctx: CommandContext<O>): number | Promise<number>;
 }
 
@@ -128,12 +136,16 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 export function defineCommand<const O extends Record<string, OptionSpec>>(spec: CommandSpec<O>): void {
   const argv = process.argv.slice(2);
   runCli(spec.name, spec.usage, () => {
-    const { values } = parseCli(argv, {
-      ...spec.options,
-      ...(spec.readsOut ? { out: { type: 'string' } } : {}),
-      ...(spec.formats ? { format: { type: 'string' } } : {}),
-      help: { type: 'boolean', short: 'h', default: false },
-    } as Options);
+    const { values, positionals } = parseCli(
+      argv,
+      {
+        ...spec.options,
+        ...(spec.readsOut ? { out: { type: 'string' } } : {}),
+        ...(spec.formats ? { format: { type: 'string' } } : {}),
+        help: { type: 'boolean', short: 'h', default: false },
+      } as Options,
+      spec.positionals === true,
+    );
     if (values.help) {
       process.stdout.write(spec.usage);
       return EXIT.ok;
@@ -143,6 +155,7 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
     return spec.main({
       values: values as unknown as Values<O>,
       argv,
+      positionals,
       format,
       outArg,
       outDir: resolve(process.cwd(), outArg),

@@ -8,6 +8,7 @@ import { attrRule, equals, notEquals, oneOf, resourceRule, type Violation } from
 import type { Rule } from '../types';
 import { diagnosticRule } from './monitoring';
 import { hasZones, regionOf } from './context';
+import { CYCLE_NODE_POOL_PROPERTIES, POOL_NAME_PATTERN } from '../../model/node-pool-rotation';
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
 const POOL = 'azurerm_kubernetes_cluster_node_pool';
@@ -26,7 +27,62 @@ function noNodePublicIp(r: Resource): Violation | undefined {
   return undefined;
 }
 
+/** The cluster a node pool belongs to (its kubernetes_cluster_id reference), in the same stack. */
+function clusterOf(pool: Resource, clusters: readonly Resource[]): Resource | undefined {
+  const ref = JSON.stringify(pool.attrs.kubernetes_cluster_id ?? '');
+  return clusters.find((c) => c.stack === pool.stack && ref.includes(`${c.address}.`));
+}
+
+/** Every pool name and temporary rotation name of a cluster, with who uses it. */
+function namesOf(cluster: Resource, pools: readonly Resource[]): [string, string][] {
+  const out: [string, string][] = [];
+  const add = (v: unknown, who: string) => typeof v === 'string' && out.push([v, who]);
+  add(get(cluster.attrs, 'default_node_pool.name'), `${cluster.address} default_node_pool.name`);
+  add(
+    get(cluster.attrs, 'default_node_pool.temporary_name_for_rotation'),
+    `${cluster.address} default_node_pool.temporary_name_for_rotation`,
+  );
+  for (const p of pools) {
+    add(p.attrs.name, `${p.address} name`);
+    add(p.attrs.temporary_name_for_rotation, `${p.address} temporary_name_for_rotation`);
+  }
+  return out;
+}
+
 export const aksRules: Rule[] = [
+  resourceRule({
+    id: 'FP_AKS_POOL_ROTATION',
+    severity: 'high',
+    title: 'AKS pools can change VM size in place (temporary_name_for_rotation set, unique in the cluster)',
+    types: [CLUSTER, POOL],
+    fix:
+      'Set temporary_name_for_rotation (default_node_pool.temporary_name_for_rotation on the cluster): 1-12 lower-case ' +
+      `letters and digits, unlike any pool name of the cluster. Without it azurerm 4.55 refuses at apply a change of ${CYCLE_NODE_POOL_PROPERTIES.join(', ')}.`,
+    test(r, ctx) {
+      const attribute = `${poolPrefix(r.type)}temporary_name_for_rotation`;
+      const v = get(r.attrs, attribute);
+      if (typeof v !== 'string' || !POOL_NAME_PATTERN.test(v)) {
+        return {
+          attribute,
+          expected: 'a name of 1-12 lower-case letters and digits, starting with a letter',
+          found: show(v),
+        };
+      }
+      const clusters = ctx.resources(CLUSTER);
+      const cluster = r.type === CLUSTER ? r : clusterOf(r, clusters);
+      if (!cluster) return undefined;
+      const pools = ctx.resources(POOL).filter((p) => clusterOf(p, clusters) === cluster);
+      const me = `${r.address} ${attribute}`;
+      const clash = namesOf(cluster, pools).find(([name, who]) => name === v && who !== me);
+      return clash
+        ? {
+            attribute,
+            expected: 'a name no other pool of the cluster uses (as name or temporary name)',
+            found: `${show(v)}, also ${clash[1]}`,
+          }
+        : undefined;
+    },
+  }),
   attrRule({
     id: 'CKV_AZURE_170',
     aliases: ['APRL-0611251f'],

@@ -39,7 +39,9 @@ describe('README commands table', () => {
     expect(rows.map((r) => r.script).sort()).toEqual([
       'bench',
       'bootstrap-state',
+      'ci-config',
       'diff',
+      'plan-review',
       'report',
       'resilience',
       'rollout',

@@ -419,6 +419,7 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
           name: 'system',
           os_disk_type: 'Ephemeral',
           os_disk_size_gb: 128,
+          temporary_name_for_rotation: 'systemtmp',
           only_critical_addons_enabled: true,
           min_count: 3,
           max_count: 5,
@@ -451,6 +452,7 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
       apps: {
         ...pool,
         name: 'apps',
+        temporary_name_for_rotation: 'appstmp',
         kubernetes_cluster_id: '${azurerm_kubernetes_cluster.aks.id}',
         mode: 'User',
         min_count: 3,

@@ -95,6 +95,12 @@ const CASES: Case[] = [
   ['KICS-aks_defender_profile_disabled', (g) => set(aks(g), 'microsoft_defender', undefined)],
   ['Azure.AKS.MaintenanceWindow', (g) => set(aks(g), 'maintenance_window_auto_upgrade', undefined)],
   ['FP_AKS_POOL_PUBLIC_IP', (g) => set(pool(g), 'node_public_ip_enabled', true)],
+  ['FP_AKS_POOL_ROTATION', (g) => set(pool(g), 'temporary_name_for_rotation', undefined)],
+  ['FP_AKS_POOL_ROTATION', (g) => set(aks(g), 'default_node_pool.temporary_name_for_rotation', undefined)],
+  ['FP_AKS_POOL_ROTATION', (g) => set(pool(g), 'temporary_name_for_rotation', 'Apps-Tmp')],
+  // Unique in the cluster: a temporary name that is another pool's name (or temporary name) is reported.
+  ['FP_AKS_POOL_ROTATION', (g) => set(pool(g), 'temporary_name_for_rotation', 'system')],
+  ['FP_AKS_POOL_ROTATION', (g) => set(pool(g), 'temporary_name_for_rotation', 'systemtmp')],
   ['CKV_AZURE_143', (g) => set(aks(g), 'default_node_pool.node_public_ip_enabled', true)],
   ['CKV_AZURE_227', (g) => set(pool(g), 'host_encryption_enabled', false)],
   ['CKV_AZURE_168', (g) => set(aks(g), 'default_node_pool.max_pods', undefined)],

@@ -1,5 +1,6 @@
 /** Every shipped environment's stamp stacks, via synthesized JSON: isolation, zones, AKS, private access, tags. */
 import { stampAddressPlan } from '../../model/address-plan';
+import { POOL_NAME_PATTERN } from '../../model/node-pool-rotation';
 import { SERVICE_CONFIG_FILE, type ServiceConfig } from '../../constructs/service-config';
 import type { Stamp } from '../../config/environment';
 import { cosmosAccountId, cosmosEndpoint, stampOriginHostname } from '../../stacks/shared-values';
@@ -148,6 +149,18 @@ describe.each(byEnv)('%s', (_label, envName, stamp: Stamp) => {
         node_public_ip_enabled: false,
       });
     }
+  });
+
+  it('lets every node pool change VM size in place: a temporary_name_for_rotation unique in the cluster', () => {
+    // azurerm 4.55 refuses at apply a vm_size (or other cycling) change of a pool without one.
+    const pools = [
+      one('azurerm_kubernetes_cluster').default_node_pool as Body,
+      ...(resourcesOf(json(), 'azurerm_kubernetes_cluster_node_pool') as Body[]),
+    ];
+    expect(pools.length).toBeGreaterThan(1);
+    for (const p of pools) expect(p.temporary_name_for_rotation).toMatch(POOL_NAME_PATTERN);
+    const names = pools.flatMap((p) => [p.name, p.temporary_name_for_rotation]);
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it('switches monitoring add-ons and Defender with the feature decisions', () => {
