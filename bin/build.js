@@ -129,7 +129,9 @@ function ensureBuilt(root = ROOT) {
       try {
         ({ code } = swc.transformSync(text, { ...options, filename: path.join(root, rel) }));
       } catch (e) {
-        throw new Error(`build: ${rel}: ${String(e && e.message ? e.message : e).trim()}`);
+        // swc's message: the code frame, then its own cause and a native backtrace nobody needs.
+        const message = String(e && e.message ? e.message : e).split(/\n\s*\nCaused by:/)[0];
+        throw new Error(`build: ${rel}: ${message.trim()}`);
       }
       writeAtomic(path.join(dist, outputOf(rel)), code);
     }
