@@ -28,14 +28,24 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+const name = (command: string) => (command === process.execPath ? 'node' : command);
+
 const PEAK = join(__dirname, '..', '..', 'bench', 'peak-rss.js');
 
-/** One run of `node <args>` (with the peak-RSS probe preloaded). Throws if the command fails. */
-export function runOnce(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Sample {
+/**
+ * One run of `node <args>`, or of `command` when given (e.g. npm; every node process it starts gets the peak-RSS
+ * probe preloaded). Throws if the command fails.
+ */
+export function runOnce(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  command: string = process.execPath,
+): Sample {
   const dir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
   const rssFile = join(dir, 'rss');
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(command, args, {
     cwd,
     encoding: 'utf8',
     env: {
@@ -50,7 +60,9 @@ export function runOnce(args: readonly string[], cwd: string, env: NodeJS.Proces
   if (r.status !== 0 && !(env.FOOTPRINT_BENCH_ALLOW_EXIT ?? '').split(',').includes(String(r.status))) {
     rmSync(dir, { recursive: true, force: true });
     // A measured command that fails (e.g. a config error in environments/) is the user's to fix: exit 1, no trace.
-    throw new InputError(`node ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`);
+    throw new InputError(
+      `${name(command)} ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`,
+    );
   }
   let mb: number | undefined;
   try {
@@ -69,18 +81,19 @@ export function measure(
   cwd: string,
   runs: number,
   env: NodeJS.ProcessEnv = {},
-  before?: () => void,
+  before?: (run: number) => void,
+  command: string = process.execPath,
 ): Measurement {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    before?.();
-    samples.push(runOnce(args, cwd, env));
+    before?.(i);
+    samples.push(runOnce(args, cwd, env, command));
   }
   const ms = samples.map((s) => s.ms);
   const mbs = samples.map((s) => s.mb).filter((x): x is number => x !== undefined);
   return {
     label,
-    command: `node ${args.map((a) => a.replace(cwd + '/', '')).join(' ')}`,
+    command: `${name(command)} ${args.map((a) => a.replace(cwd + '/', '')).join(' ')}`,
     runs,
     medianMs: median(ms),
     minMs: Math.min(...ms),

@@ -3,22 +3,11 @@
  * dist/, node_modules symlinked) is edited the way an engineer edits it, then synthesized.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { copyRepo } from '../../bench/repo-copy';
 import { REPO, type RunResult } from '../helpers/fixture';
 
-const SKIP = new Set(['node_modules', '.git', 'dist', 'cdktf.out', '.bench', 'coverage']);
 const KEY_VAULT = 'constructs/key-vault.ts';
 
 let copy: string;
@@ -45,9 +34,7 @@ const edit = (rel: string, from: string, to: string) => {
 };
 
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), 'footprint-build-'));
-  cpSync(REPO, copy, { recursive: true, filter: (src) => !SKIP.has(src.slice(REPO.length + 1)) });
-  symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
+  copy = copyRepo(REPO);
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -109,5 +96,29 @@ describe('synth builds on demand', () => {
     expect(synth('swept').code).toBe(0);
     expect(existsSync(join(copy, 'dist', 'constructs', 'left-over.js'))).toBe(false);
     expect(existsSync(join(copy, 'dist', '.build.json'))).toBe(true);
+  });
+});
+
+describe('the module compile cache', () => {
+  // Node 20 has no module.enableCompileCache; a preload plays a newer Node that has it.
+  it('is turned on, in node_modules/.cache, where Node has it', () => {
+    const preload = join(copy, 'fake-compile-cache.js');
+    writeFileSync(
+      preload,
+      "require('node:module').enableCompileCache = (dir) => process.stderr.write(`compile cache: ${dir}\\n`);\n",
+    );
+    const r = spawnSync(process.execPath, ['-r', preload, 'bin/run.js', 'dist/main.js', '--help'], {
+      cwd: copy,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`compile cache: ${join(copy, 'node_modules', '.cache', 'footprint-compile')}\n`);
+    expect(r.stdout).toMatch(/^Usage: npm run synth/);
+  });
+
+  it('is not needed where Node has none (Node 20)', () => {
+    const r = run(['dist/main.js', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
   });
 });
