@@ -1,4 +1,7 @@
-/** Runs a command N times as a child process and reports wall time and peak RSS (median and spread). */
+/**
+ * Runs a command N times as a child process and reports wall time, CPU time and peak RSS (median and spread).
+ * CPU time (user + system of the whole process tree) moves less than wall time on a shared, busy machine.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +12,8 @@ export interface Sample {
   readonly ms: number;
   /** Peak RSS of the largest node process of the run, MB; undefined when the command is not node. */
   readonly mb?: number;
+  /** User + system CPU time of the run's processes, ms (Linux; undefined elsewhere). */
+  readonly cpuMs?: number;
 }
 
 export interface Measurement {
@@ -20,12 +25,27 @@ export interface Measurement {
   readonly maxMs: number;
   readonly medianMb?: number;
   readonly maxMb?: number;
+  readonly medianCpuMs?: number;
 }
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * CPU time of every waited-for child process so far (cutime + cstime of /proc/self/stat, in clock ticks of
+ * 10 ms: USER_HZ is 100 on Linux); undefined where there is no /proc.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 const name = (command: string) => (command === process.execPath ? 'node' : command);
@@ -44,6 +64,7 @@ export function runOnce(
 ): Sample {
   const dir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
   const rssFile = join(dir, 'rss');
+  const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
   const r = spawnSync(command, args, {
     cwd,
@@ -57,6 +78,8 @@ export function runOnce(
     },
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = childrenCpuMs();
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? {} : { cpuMs: cpuAfter - cpuBefore };
   if (r.status !== 0 && !(env.FOOTPRINT_BENCH_ALLOW_EXIT ?? '').split(',').includes(String(r.status))) {
     rmSync(dir, { recursive: true, force: true });
     // A measured command that fails (e.g. a config error in environments/) is the user's to fix: exit 1, no trace.
@@ -72,7 +95,7 @@ export function runOnce(
     mb = undefined;
   }
   rmSync(dir, { recursive: true, force: true });
-  return mb === undefined ? { ms } : { ms, mb };
+  return mb === undefined ? { ms, ...cpu } : { ms, mb, ...cpu };
 }
 
 export function measure(
@@ -91,6 +114,7 @@ export function measure(
   }
   const ms = samples.map((s) => s.ms);
   const mbs = samples.map((s) => s.mb).filter((x): x is number => x !== undefined);
+  const cpus = samples.map((s) => s.cpuMs).filter((x): x is number => x !== undefined);
   return {
     label,
     command: `${name(command)} ${args.map((a) => a.replace(cwd + '/', '')).join(' ')}`,
@@ -99,5 +123,6 @@ export function measure(
     minMs: Math.min(...ms),
     maxMs: Math.max(...ms),
     ...(mbs.length ? { medianMb: median(mbs), maxMb: Math.max(...mbs) } : {}),
+    ...(cpus.length === samples.length ? { medianCpuMs: median(cpus) } : {}),
   };
 }

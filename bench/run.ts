@@ -61,6 +61,14 @@ const BUDGETS: Budget[] = [
   { label: 'resilience: shipped matrix', limitMs: 1000 },
 ];
 
+/** The npm run synth lines over the floor in CPU time, when every one was measured. */
+function cpuRatios(results: readonly Measurement[], floor: Measurement) {
+  const cpu = (label: string) => results.find((r) => r.label === label)?.medianCpuMs;
+  const [warm, changed, fresh, base] = [cpu(NPM_WARM), cpu(NPM_CHANGED), cpu(NPM_FRESH), floor.medianCpuMs];
+  if (warm === undefined || changed === undefined || fresh === undefined || !base) return {};
+  return { npmSynthCpuOverFloor: { warm: warm / base, changed: changed / base, fresh: fresh / base } };
+}
+
 const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const fmtMb = (mb?: number) => (mb === undefined ? '–' : `${Math.round(mb)} MB`);
 
@@ -209,6 +217,7 @@ function bench(
     results,
     stackTimings,
     ratios: {
+      ...cpuRatios(results, floor),
       npmSynthWarmOverFloor: byLabel(NPM_WARM).medianMs / floor.medianMs,
       npmSynthChangedOverFloor: byLabel(NPM_CHANGED).medianMs / floor.medianMs,
       npmSynthFreshOverFloor: byLabel(NPM_FRESH).medianMs / floor.medianMs,
@@ -254,11 +263,11 @@ function bench(
         : `Machine: ${machine}; ${runs} runs each`,
     );
     lines.push('');
-    lines.push('| measurement | wall (median) | spread | peak RSS (median) |');
-    lines.push('|---|---|---|---|');
+    lines.push('| measurement | wall (median) | spread | CPU (median) | peak RSS (median) |');
+    lines.push('|---|---|---|---|---|');
     for (const r of results)
       lines.push(
-        `| ${r.label} | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${fmtMb(r.medianMb)} |`,
+        `| ${r.label} | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${r.medianCpuMs === undefined ? '–' : fmtMs(r.medianCpuMs)} | ${fmtMb(r.medianMb)} |`,
       );
     lines.push('');
     lines.push(
@@ -277,6 +286,12 @@ function bench(
     lines.push(
       `- npm run synth ÷ floor: ${r.npmSynthWarmOverFloor.toFixed(2)}× warm, ${r.npmSynthChangedOverFloor.toFixed(2)}× after a source change, ${r.npmSynthFreshOverFloor.toFixed(2)}× on a fresh clone`,
     );
+    if (r.npmSynthCpuOverFloor) {
+      const c = r.npmSynthCpuOverFloor;
+      lines.push(
+        `- the same in CPU time: ${c.warm.toFixed(2)}× warm, ${c.changed.toFixed(2)}× after a source change, ${c.fresh.toFixed(2)}× on a fresh clone`,
+      );
+    }
     lines.push(`- synth (node dist/main.js) ÷ floor: ${r.synthOverFloor.toFixed(2)}×`);
     if (defaultWay) {
       lines.push(
