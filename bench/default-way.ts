@@ -9,7 +9,18 @@ import { join } from 'node:path';
 /** The provider's barrel module, which this variant imports on purpose (everywhere else it is forbidden). */
 export const BARREL = '@cdktf/provider-azurerm';
 
-const SOURCES = ['main.ts', 'environments', 'constructs', 'stacks', 'tools', 'policy'];
+const SOURCES = [
+  'main.ts',
+  'environments',
+  'lib',
+  'model',
+  'config',
+  'contract',
+  'constructs',
+  'stacks',
+  'tools',
+  'policy',
+];
 
 function camel(dir: string): string {
   return dir.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -65,14 +76,7 @@ export function prepareDefaultWay(repo: string): string {
   };
   // The template's tsconfig: type-checked emit, no isolatedModules (import aliases need it off).
   tsconfig.compilerOptions = { ...tsconfig.compilerOptions, isolatedModules: false, noEmit: false };
-  (tsconfig as Record<string, unknown>).include = [
-    'main.ts',
-    'environments/**/*.ts',
-    'constructs/**/*.ts',
-    'stacks/**/*.ts',
-    'tools/**/*.ts',
-    'policy/**/*.ts',
-  ];
+  (tsconfig as Record<string, unknown>).include = ['main.ts', ...SOURCES.slice(1).map((s) => `${s}/**/*.ts`)];
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   return dir;
 }

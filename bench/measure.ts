@@ -1,4 +1,7 @@
-/** Runs a command N times as a child process and reports wall time and peak RSS (median and spread). */
+/**
+ * Runs a command N times as a child process and reports wall time, CPU time and peak RSS (median and spread).
+ * CPU time (user + system of the whole process tree) moves less than wall time on a shared, busy machine.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +12,8 @@ export interface Sample {
   readonly ms: number;
   /** Peak RSS of the largest node process of the run, MB; undefined when the command is not node. */
   readonly mb?: number;
+  /** User + system CPU time of the run's processes, ms (Linux; undefined elsewhere). */
+  readonly cpuMs?: number;
 }
 
 export interface Measurement {
@@ -20,6 +25,7 @@ export interface Measurement {
   readonly maxMs: number;
   readonly medianMb?: number;
   readonly maxMb?: number;
+  readonly medianCpuMs?: number;
 }
 
 export function median(xs: readonly number[]): number {
@@ -28,14 +34,39 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * CPU time of every waited-for child process so far (cutime + cstime of /proc/self/stat, in clock ticks of
+ * 10 ms: USER_HZ is 100 on Linux); undefined where there is no /proc.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const name = (command: string) => (command === process.execPath ? 'node' : command);
+
 const PEAK = join(__dirname, '..', '..', 'bench', 'peak-rss.js');
 
-/** One run of `node <args>` (with the peak-RSS probe preloaded). Throws if the command fails. */
-export function runOnce(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Sample {
+/**
+ * One run of `node <args>`, or of `command` when given (e.g. npm; every node process it starts gets the peak-RSS
+ * probe preloaded). Throws if the command fails.
+ */
+export function runOnce(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  command: string = process.execPath,
+): Sample {
   const dir = mkdtempSync(join(tmpdir(), 'fp-bench-'));
   const rssFile = join(dir, 'rss');
+  const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(command, args, {
     cwd,
     encoding: 'utf8',
     env: {
@@ -47,10 +78,14 @@ export function runOnce(args: readonly string[], cwd: string, env: NodeJS.Proces
     },
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = childrenCpuMs();
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? {} : { cpuMs: cpuAfter - cpuBefore };
   if (r.status !== 0 && !(env.FOOTPRINT_BENCH_ALLOW_EXIT ?? '').split(',').includes(String(r.status))) {
     rmSync(dir, { recursive: true, force: true });
     // A measured command that fails (e.g. a config error in environments/) is the user's to fix: exit 1, no trace.
-    throw new InputError(`node ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`);
+    throw new InputError(
+      `${name(command)} ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`,
+    );
   }
   let mb: number | undefined;
   try {
@@ -60,7 +95,7 @@ export function runOnce(args: readonly string[], cwd: string, env: NodeJS.Proces
     mb = undefined;
   }
   rmSync(dir, { recursive: true, force: true });
-  return mb === undefined ? { ms } : { ms, mb };
+  return mb === undefined ? { ms, ...cpu } : { ms, mb, ...cpu };
 }
 
 export function measure(
@@ -69,22 +104,25 @@ export function measure(
   cwd: string,
   runs: number,
   env: NodeJS.ProcessEnv = {},
-  before?: () => void,
+  before?: (run: number) => void,
+  command: string = process.execPath,
 ): Measurement {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    before?.();
-    samples.push(runOnce(args, cwd, env));
+    before?.(i);
+    samples.push(runOnce(args, cwd, env, command));
   }
   const ms = samples.map((s) => s.ms);
   const mbs = samples.map((s) => s.mb).filter((x): x is number => x !== undefined);
+  const cpus = samples.map((s) => s.cpuMs).filter((x): x is number => x !== undefined);
   return {
     label,
-    command: `node ${args.map((a) => a.replace(cwd + '/', '')).join(' ')}`,
+    command: `${name(command)} ${args.map((a) => a.replace(cwd + '/', '')).join(' ')}`,
     runs,
     medianMs: median(ms),
     minMs: Math.min(...ms),
     maxMs: Math.max(...ms),
     ...(mbs.length ? { medianMb: median(mbs), maxMb: Math.max(...mbs) } : {}),
+    ...(cpus.length === samples.length ? { medianCpuMs: median(cpus) } : {}),
   };
 }

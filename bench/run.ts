@@ -3,7 +3,7 @@
  * of wall time and peak RSS), the floor (node + cdktf), the default cdktf way on the same code (barrel import +
  * type-checking ts-node), and a scaling run of 1…32 regions. Prints a table with ratios and budgets.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-file';
@@ -17,13 +17,15 @@ import {
   type Values,
 } from '../lib/cli';
 import { prepareDefaultWay } from './default-way';
-import { measure, type Measurement } from './measure';
+import { measure, runOnce, type Measurement } from './measure';
+import { copyRepo } from './repo-copy';
 import { linearFit, SCALE_SIZES, writeScalingConfig } from './scaling';
 import { measureStackTimings } from './stack-timings';
 
 const USAGE = `Usage: npm run bench -- [--runs N] [--quick] [--skip-default-way] [--skip-scaling] [--format text|markdown|json] [--check]
 
-Measures, as child processes: the floor (node + require('cdktf')), synth of the shipped matrix (total and per
+Measures, as child processes: the floor (node + require('cdktf')), \`npm run synth\` as a user runs it in a
+copy of the checkout (warm, after a source change, fresh clone), synth of the shipped matrix (total and per
 environment), validate / resilience / diff on it, the default cdktf way (barrel import + type-checking ts-node)
 on the same code, and synth of generated environments of 1, 2, 4, 8, 16 and 32 regions.
 
@@ -46,12 +48,26 @@ interface Budget {
   readonly limitMb?: number;
 }
 
+const NPM_WARM = 'npm run synth: warm (no source change)';
+const NPM_CHANGED = 'npm run synth: after a source change (one file rebuilt)';
+const NPM_FRESH = 'npm run synth: fresh clone (no dist/, full build)';
+
 const BUDGETS: Budget[] = [
+  { label: NPM_WARM, limitMs: 1000 },
+  { label: NPM_CHANGED, limitMs: 1600 },
   { label: 'synth: shipped matrix', limitMs: 3000, limitMb: 300 },
   { label: 'synth: 32 regions', limitMs: 10000 },
   { label: 'validate: shipped matrix', limitMs: 1000 },
   { label: 'resilience: shipped matrix', limitMs: 1000 },
 ];
+
+/** The npm run synth lines over the floor in CPU time, when every one was measured. */
+function cpuRatios(results: readonly Measurement[], floor: Measurement) {
+  const cpu = (label: string) => results.find((r) => r.label === label)?.medianCpuMs;
+  const [warm, changed, fresh, base] = [cpu(NPM_WARM), cpu(NPM_CHANGED), cpu(NPM_FRESH), floor.medianCpuMs];
+  if (warm === undefined || changed === undefined || fresh === undefined || !base) return {};
+  return { npmSynthCpuOverFloor: { warm: warm / base, changed: changed / base, fresh: fresh / base } };
+}
 
 const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const fmtMb = (mb?: number) => (mb === undefined ? '–' : `${Math.round(mb)} MB`);
@@ -71,11 +87,13 @@ function main({ values, format }: CommandContext<typeof OPTIONS>): number {
 
   const repo = resolve(__dirname, '..', '..');
   const work = mkdtempSync(join(tmpdir(), 'fp-bench-'));
-  // The temp tree (synthesized outputs, scaling configs) goes away even when a measured command fails.
+  const copy = copyRepo(repo);
+  // The temp trees (outputs, scaling configs, the checkout copy) go away even when a measured command fails.
   try {
-    return bench(values, repo, work, format, runs);
+    return bench(values, repo, work, copy, format, runs);
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
   }
 }
 
@@ -83,6 +101,7 @@ function bench(
   values: Values<typeof OPTIONS>,
   repo: string,
   work: string,
+  copy: string,
   format: Format,
   runs: number,
 ): number {
@@ -96,6 +115,14 @@ function bench(
   };
 
   add(measure('floor: node + require(cdktf)', ['-e', "require('cdktf')"], repo, runs));
+  // What a user types, in a copy of the checkout that can be edited: npm, the build check, synth.
+  const npmSynth = ['run', 'synth', '--', '--quiet', '--out', join(work, 'npm-out')];
+  const npm = (label: string, before?: (run: number) => void) =>
+    add(measure(label, npmSynth, copy, runs, {}, before, 'npm'));
+  runOnce(npmSynth, copy, {}, 'npm'); // builds dist/ of the copy
+  npm(NPM_WARM);
+  npm(NPM_CHANGED, (i) => appendFileSync(join(copy, 'constructs', 'key-vault.ts'), `// bench edit ${i}\n`));
+  npm(NPM_FRESH, () => rmSync(join(copy, 'dist'), { recursive: true, force: true }));
   add(measure('synth: shipped matrix', [dist('main.js'), '--quiet', '--out', out], repo, runs));
   const stackTimings = measureStackTimings(dist('bench/timed-synth.js'), repo, runs);
   log(`per stack: ${stackTimings.length} stacks timed over ${runs} run(s)`);
@@ -158,8 +185,9 @@ function bench(
     }
   }
 
-  const floor = results[0]!;
-  const synth = results[1]!;
+  const byLabel = (label: string) => results.find((r) => r.label === label)!;
+  const floor = byLabel('floor: node + require(cdktf)');
+  const synth = byLabel('synth: shipped matrix');
   const fit =
     scaling.length > 1
       ? linearFit(
@@ -189,6 +217,10 @@ function bench(
     results,
     stackTimings,
     ratios: {
+      ...cpuRatios(results, floor),
+      npmSynthWarmOverFloor: byLabel(NPM_WARM).medianMs / floor.medianMs,
+      npmSynthChangedOverFloor: byLabel(NPM_CHANGED).medianMs / floor.medianMs,
+      npmSynthFreshOverFloor: byLabel(NPM_FRESH).medianMs / floor.medianMs,
       synthOverFloor: synth.medianMs / floor.medianMs,
       ...(defaultWay
         ? {
@@ -231,11 +263,11 @@ function bench(
         : `Machine: ${machine}; ${runs} runs each`,
     );
     lines.push('');
-    lines.push('| measurement | wall (median) | spread | peak RSS (median) |');
-    lines.push('|---|---|---|---|');
+    lines.push('| measurement | wall (median) | spread | CPU (median) | peak RSS (median) |');
+    lines.push('|---|---|---|---|---|');
     for (const r of results)
       lines.push(
-        `| ${r.label} | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${fmtMb(r.medianMb)} |`,
+        `| ${r.label} | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${r.medianCpuMs === undefined ? '–' : fmtMs(r.medianCpuMs)} | ${fmtMb(r.medianMb)} |`,
       );
     lines.push('');
     lines.push(
@@ -250,7 +282,17 @@ function bench(
       );
     }
     lines.push('');
-    lines.push(`- synth ÷ floor: ${report.ratios.synthOverFloor.toFixed(2)}×`);
+    const r = report.ratios;
+    lines.push(
+      `- npm run synth ÷ floor: ${r.npmSynthWarmOverFloor.toFixed(2)}× warm, ${r.npmSynthChangedOverFloor.toFixed(2)}× after a source change, ${r.npmSynthFreshOverFloor.toFixed(2)}× on a fresh clone`,
+    );
+    if (r.npmSynthCpuOverFloor) {
+      const c = r.npmSynthCpuOverFloor;
+      lines.push(
+        `- the same in CPU time: ${c.warm.toFixed(2)}× warm, ${c.changed.toFixed(2)}× after a source change, ${c.fresh.toFixed(2)}× on a fresh clone`,
+      );
+    }
+    lines.push(`- synth (node dist/main.js) ÷ floor: ${r.synthOverFloor.toFixed(2)}×`);
     if (defaultWay) {
       lines.push(
         `- default cdktf way ÷ ours: ${report.ratios.defaultWayOverSynth!.toFixed(1)}× the time, ${report.ratios.defaultWayMemOverSynth!.toFixed(1)}× the memory`,

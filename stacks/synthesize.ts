@@ -12,6 +12,7 @@ import type { Environment } from '../config/environment';
 import { writeFootprint, type EnvironmentSummary } from '../contract/footprint';
 import { Footprint } from './footprint';
 import { footprintManifest } from './manifest';
+import { withoutCreationStacks } from './creation-stacks';
 import { assertValid } from './synth-checks';
 
 export interface SynthResult {
@@ -37,6 +38,16 @@ export function synthesize(
   clouds: readonly CloudProfile[],
   outdir: string,
   hooks: SynthHooks = {},
+): SynthResult {
+  // Tokens are created while stacks are built and again while they are resolved: both run without traces.
+  return withoutCreationStacks(() => synthesizeApp(envs, clouds, outdir, hooks));
+}
+
+function synthesizeApp(
+  envs: readonly Environment[],
+  clouds: readonly CloudProfile[],
+  outdir: string,
+  hooks: SynthHooks,
 ): SynthResult {
   const app = new App({ outdir, stackTraces: false });
   const built = new Map<string, number>();

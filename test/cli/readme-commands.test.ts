@@ -25,9 +25,9 @@ function commandRows(): { script: string; usage: string }[] {
   return rows;
 }
 
-/** The script file of an npm script that runs `node dist/<file>.js`. */
+/** The script file of an npm script that runs `node bin/run.js dist/<file>.js`. */
 function distFile(script: string): string | undefined {
-  return scripts[script]?.match(/node dist\/(\S+\.js)/)?.[1];
+  return scripts[script]?.match(/node bin\/run\.js dist\/(\S+\.js)/)?.[1];
 }
 
 const options = (text: string) => new Set([...text.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]));

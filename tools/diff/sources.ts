@@ -42,17 +42,24 @@ function synth(mainJs: string, cwd: string, outDir: string, what: string): Synth
   return readSynthOutput(outDir);
 }
 
-/** The build command of a checkout: its package.json `build` script, run with its local swc when it is one. */
+/**
+ * The build command of a checkout: its package.json `build` script, run directly when it is one plain `node …`
+ * (bin/build.js) or `swc …` (older checkouts) command, else through npm.
+ */
 function build(dir: string, what: string): void {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
   const script = pkg.scripts?.build ?? '';
-  const swc = join(dir, 'node_modules', '.bin', 'swc');
-  const r =
-    /^swc\s/.test(script) && !/[;&|]/.test(script)
-      ? run(swc, script.split(/\s+/).slice(1), dir)
-      : run('npm', ['run', '--silent', 'build'], dir);
+  const [bin, ...args] = script.split(/\s+/);
+  const direct = /[;&|<>$`]/.test(script)
+    ? undefined
+    : bin === 'node'
+      ? process.execPath
+      : bin === 'swc'
+        ? join(dir, 'node_modules', '.bin', 'swc')
+        : undefined;
+  const r = direct ? run(direct, args, dir) : run('npm', ['run', '--silent', 'build'], dir);
   if (r.code !== 0) throw new OutError(`building ${what} failed:\n${(r.stderr || r.stdout).trim()}`);
 }
 
