@@ -143,7 +143,7 @@ export function resolvePolicy(
       value: kindValue ?? general,
       source:
         kindValue === undefined
-          ? 'footprint default'
+          ? 'footprint default (model/client-policy.ts)'
           : `footprint default for ${kind} (model/client-policy.ts)`,
     };
     for (const layer of layers) {
