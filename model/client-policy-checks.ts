@@ -164,6 +164,13 @@ export function edgeTimes(edge: EdgeFacts, requestTimeoutMs: number): EdgeTimes 
   };
 }
 
+function drainFormula(edge: EdgeFacts, times: EdgeTimes): string {
+  const probes = `${times.probesToUnhealthy} probes × ${edge.probeIntervalSeconds} s`;
+  return edge.kind === 'frontDoor'
+    ? `${probes} = ${times.drainSeconds} s`
+    : `${probes} + ${edge.probeTimeoutSeconds} s probe timeout + ${edge.ttlSeconds} s DNS TTL = ${times.drainSeconds} s`;
+}
+
 const s = (msValue: number) => `${Number((msValue / 1000).toFixed(3))} s`;
 
 function dependencyProblems(p: DependencyPolicy, edge: EdgeFacts, policy: EdgePolicy): PolicyProblem[] {
@@ -200,7 +207,7 @@ function dependencyProblems(p: DependencyPolicy, edge: EdgeFacts, policy: EdgePo
   if (times.failover && p.breakMs > times.drainSeconds * 1000 + policy.breakerSlackMs)
     add(
       [...at('circuitBreaker.breakSeconds'), { edge: 'breakerSlackSeconds' }],
-      `break duration ${s(p.breakMs)} outlasts the edge's drain of a stamp (${times.probesToUnhealthy} probes × ${edge.probeIntervalSeconds} s = ${times.drainSeconds} s) by more than the slack ${s(policy.breakerSlackMs)}: the breaker hides a recovery the edge already saw; expected breakSeconds <= ${times.drainSeconds + policy.breakerSlackMs / 1000}`,
+      `break duration ${s(p.breakMs)} outlasts the edge's drain of a stamp (${drainFormula(edge, times)}) by more than the slack ${s(policy.breakerSlackMs)}: the breaker hides a recovery the edge already saw; expected breakSeconds <= ${times.drainSeconds + policy.breakerSlackMs / 1000}`,
     );
   if (p.rateLimited && p.rateLimited.maxWaitMs >= p.attemptMs)
     add(
