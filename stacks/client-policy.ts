@@ -6,6 +6,14 @@ import { resolveClientPolicy, type ResolvedClientPolicy } from '../config/client
 import type { Environment, Stamp } from '../config/environment';
 import { preferredRegions } from '../constructs/service-config';
 import type { ResilienceConfigInput } from '../constructs/resilience-config';
+import type { ClientPolicySummary } from '../contract/footprint';
+import {
+  amplification,
+  attemptsOf,
+  backoffBoundMs,
+  edgeTimes,
+  worstCaseMs,
+} from '../model/client-policy-checks';
 
 export function environmentClientPolicy(env: Environment): ResolvedClientPolicy {
   return resolveClientPolicy(env.config, env.globalEntry, env.stamps.length, env.file);
@@ -29,5 +37,42 @@ export function stampResilienceInput(env: Environment, stamp: Stamp): Resilience
       env.stamps.map((s) => ({ name: s.region, displayName: s.displayName })),
     ).map((s) => s.displayName),
     cosmosPreferredRegionsSource: `${env.file} regions: this stamp's region first, then the others in order`,
+  };
+}
+
+/** What footprint.json carries for the report: the edge's drain times and each dependency's numbers. */
+export function clientPolicySummary(env: Environment): ClientPolicySummary {
+  const { edge, edgePolicy: ep, dependencies } = environmentClientPolicy(env);
+  const t = edgeTimes(edge, ep.requestTimeoutMs);
+  return {
+    edge: {
+      kind: edge.kind,
+      failover: t.failover,
+      probeIntervalSeconds: edge.probeIntervalSeconds,
+      probesToUnhealthy: t.probesToUnhealthy,
+      detectSeconds: t.detectSeconds,
+      drainSeconds: t.drainSeconds,
+      inFlightSeconds: t.inFlightSeconds,
+      ...(t.restoreSeconds === undefined ? {} : { restoreSeconds: t.restoreSeconds }),
+      ...(edge.kind === 'frontDoor'
+        ? { originResponseTimeoutSeconds: edge.originResponseTimeoutSeconds }
+        : {}),
+      requestTimeoutSeconds: ep.requestTimeoutMs / 1000,
+      marginSeconds: ep.marginMs / 1000,
+      breakerSlackSeconds: ep.breakerSlackMs / 1000,
+    },
+    dependencies: dependencies.map(({ policy: p }) => ({
+      name: p.name,
+      kind: p.kind,
+      attempts: attemptsOf(p),
+      attemptMs: p.attemptMs,
+      totalMs: p.totalMs,
+      backoffBoundMs: backoffBoundMs(p),
+      worstCaseMs: worstCaseMs(p),
+      breakMs: p.breakMs,
+      amplification: amplification(p),
+      freshTtlSeconds: p.freshTtlSeconds,
+      staleTtlSeconds: p.staleTtlSeconds,
+    })),
   };
 }

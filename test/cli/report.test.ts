@@ -75,6 +75,44 @@ describe('report of the shipped matrix', () => {
     expect(res).toContain('| zone 1 of eastus2 |');
   });
 
+  it('live-site numbers for every environment: detect and drain, worst case, amplification, stale', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const table = r.stdout.slice(
+      r.stdout.indexOf('\n## Live-site numbers\n'),
+      r.stdout.indexOf('\n## ', r.stdout.indexOf('\n## Live-site numbers\n') + 5),
+    );
+    for (const env of Object.values(out.footprint.environments)) {
+      const p = env.clientPolicy!;
+      const row = table.split('\n').find((l) => l.startsWith(`| ${env.name} |`))!;
+      const cells = row.split(' | ');
+      expect(cells[2]).toBe(`${p.edge.detectSeconds} s`);
+      expect(cells[3]).toMatch(
+        p.edge.failover
+          ? new RegExp(`^${p.edge.drainSeconds} s \\(${p.edge.probesToUnhealthy} × `)
+          : /no failover/,
+      );
+      const slowest = Math.max(...p.dependencies.map((d) => d.worstCaseMs));
+      expect(cells[6]).toMatch(new RegExp(`^${slowest / 1000} s \\(`));
+      const cosmos = p.dependencies.find((d) => d.kind === 'cosmos')!;
+      expect(cells[7]).toMatch(new RegExp(`^×${cosmos.amplification} Cosmos DB`));
+      for (const d of p.dependencies.filter((x) => x.staleTtlSeconds > 0))
+        expect(cells[8]).toContain(`${d.name}: ${d.staleTtlSeconds} s past ${d.freshTtlSeconds} s fresh`);
+      // The Front Door numbers are the ones synthesized into the global stack.
+      const profile = out.stacks
+        .find((x) => x.name === env.globalStack)!
+        .resources.find((x) => x.type === 'azurerm_cdn_frontdoor_profile');
+      if (profile)
+        expect(cells[1]).toBe(
+          `Front Door (origin timeout ${String(profile.attrs.response_timeout_seconds)} s)`,
+        );
+      else expect(cells[1]).toBe('Traffic Manager');
+      // And the environment's section tables every dependency.
+      const s = section(r.stdout, env.name);
+      for (const d of p.dependencies) expect(s).toContain(`| ${d.name} | ${d.kind} | ${d.attempts} |`);
+    }
+  });
+
   it('--env limits the report; --output writes the file', () => {
     const r = runNode('tools/report.js', ['--env', 'prod-ussec', '--output', 'report.md'], dir);
     expect(r.code).toBe(0);
