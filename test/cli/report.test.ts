@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSynthOutput } from '../../contract/out';
 import { envTree } from '../helpers/diff-trees';
-import { configFixture, runNode } from '../helpers/fixture';
+import { configFixture, REPO, runNode } from '../helpers/fixture';
 import { writeTree } from '../helpers/out-tree';
 
 let dir: string;
@@ -111,6 +111,21 @@ describe('report of the shipped matrix', () => {
       const s = section(r.stdout, env.name);
       for (const d of p.dependencies) expect(s).toContain(`| ${d.name} | ${d.kind} | ${d.attempts} |`);
     }
+  });
+
+  it('the README shows the live-site numbers the report computes for the shipped matrix', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const table = (md: string) => {
+      const lines = md.split('\n');
+      const start = lines.findIndex((l) => l.startsWith('| environment | edge | detect |'));
+      const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+      return lines.slice(start, end);
+    };
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    expect(table(readme)).toEqual(table(r.stdout));
+    expect(table(readme).length).toBe(
+      2 + Object.keys(readSynthOutput(join(dir, 'cdktf.out')).footprint.environments).length,
+    );
   });
 
   it('--env limits the report; --output writes the file', () => {
