@@ -105,7 +105,8 @@ export function libraryPolicy(p: DependencyPolicy, scale: number): LibraryPolicy
   const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>, State>((ctx, state) => {
     const error = 'error' in ctx.result ? ctx.result.error : undefined;
     const k = ctx.attempt - 1;
-    let [delay, next] = decorrelatedJitterGenerator(state, options);
+    const [jittered, next] = decorrelatedJitterGenerator(state, options);
+    let delay = jittered;
     if (!p.jitter || p.backoff !== 'exponential') {
       const base =
         p.backoff === 'exponential'
