@@ -86,7 +86,8 @@ describe('report of the shipped matrix', () => {
       const p = env.clientPolicy!;
       const row = table.split('\n').find((l) => l.startsWith(`| ${env.name} |`))!;
       const cells = row.split(' | ');
-      expect(cells[2]).toBe(`${p.edge.detectSeconds} s`);
+      expect(cells[2]).toBe(p.edge.failover ? `${p.edge.detectSeconds} s` : '—');
+      expect(cells[4]).toBe(p.edge.failover ? `${p.edge.inFlightSeconds} s` : '—');
       expect(cells[3]).toMatch(
         p.edge.failover
           ? new RegExp(`^${p.edge.drainSeconds} s \\(${p.edge.probesToUnhealthy} × `)

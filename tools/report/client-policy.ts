@@ -54,9 +54,9 @@ export function liveSiteRow(env: EnvironmentSummary): string[] {
     e.kind === 'frontDoor'
       ? `Front Door (origin timeout ${sec(e.originResponseTimeoutSeconds ?? 0)})`
       : 'Traffic Manager',
-    sec(e.detectSeconds),
+    e.failover ? sec(e.detectSeconds) : '—',
     drain,
-    sec(e.inFlightSeconds),
+    e.failover ? sec(e.inFlightSeconds) : '—',
     sec(e.requestTimeoutSeconds),
     slow ? `${ms(slow.worstCaseMs)} (${slow.name})` : 'none',
     cosmos
