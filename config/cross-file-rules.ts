@@ -12,6 +12,8 @@ import type { YamlSource } from './yaml-source';
 import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../model/address-plan';
 import { NAME_RULES, NameError, resourceName, type NameKind } from '../model/naming';
 import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
+import { checkClientPolicy } from '../model/client-policy-checks';
+import { resolveClientPolicy } from './client-policy';
 
 export interface ParsedEnvironment {
   readonly src: YamlSource;
@@ -272,6 +274,39 @@ const nameLimits: Check = (src, data, cloud) => {
   return [];
 };
 
+/**
+ * The application's policy fits the infrastructure (model/client-policy-checks.ts). Each problem is reported at
+ * the first field it blames that the file sets, so the line shown is the one to change.
+ */
+const clientPolicyFits: Check = (src, data, cloud) => {
+  const { clientPolicy, frontDoor, trafficManager, aks, regions } = data;
+  if (!clientPolicy || !frontDoor || !trafficManager || !aks || !regions) return [];
+  const entry =
+    data.globalEntry === 'frontDoor' && cloud.supports('frontDoor') ? 'frontDoor' : 'trafficManager';
+  const resolved = resolveClientPolicy(
+    { clientPolicy, frontDoor, trafficManager, aks },
+    entry,
+    regions.length,
+    src.file,
+  );
+  const byName = new Map(resolved.dependencies.map((d) => [d.policy.name, d]));
+  return checkClientPolicy(
+    resolved.dependencies.map((d) => d.policy),
+    resolved.edge,
+    resolved.edgePolicy,
+  ).map((problem) => {
+    const paths = problem.blame.map((b) => {
+      if ('edge' in b) return resolved.edgePaths[b.edge];
+      const d = byName.get(b.dependency)!;
+      return d.fields[b.field].path ?? [...d.path, ...b.field.split('.')];
+    });
+    const path = paths.find((p) => inFile(src, p)) ?? paths[0]!;
+    const who = problem.blame.find((b) => 'dependency' in b);
+    const prefix = who && 'dependency' in who ? `${who.dependency}: ` : '';
+    return errorAt(src, path, `${prefix}${problem.message}`);
+  });
+};
+
 const CHECKS: readonly Check[] = [
   oneProviderTarget,
   prodRegions,
@@ -282,6 +317,7 @@ const CHECKS: readonly Check[] = [
   prodRemoteState,
   customDomainCertificate,
   nameLimits,
+  clientPolicyFits,
 ];
 
 /**

@@ -71,6 +71,11 @@ export interface FrontDoorProps {
   };
   /** @default 'Premium' */
   readonly sku?: 'Premium' | 'Standard';
+  /**
+   * Seconds Front Door waits for an origin's response (16-240); the application's deadlines must end before it.
+   * Set explicitly rather than left to the provider's default of 120. @default 60
+   */
+  readonly responseTimeoutSeconds?: number;
   /** Used only with two or more origins (a single origin is always routed to). @default {} */
   readonly healthProbe?: FrontDoorHealthProbe;
   /** @default {} */
@@ -119,6 +124,7 @@ export class FrontDoor extends Construct {
       name: props.profileName,
       resourceGroupName: props.resourceGroupName,
       skuName: `${sku}_AzureFrontDoor`,
+      responseTimeoutSeconds: props.responseTimeoutSeconds ?? 60,
     });
     const profileId = this.profile.id;
     this.endpoint = new CdnFrontdoorEndpoint(this, 'endpoint', {

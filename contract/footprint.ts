@@ -79,6 +79,46 @@ const resilienceFloor = z.object({
   minServingStamps: int,
 });
 
+/** The application's resilience policy as the live-site owner reads it (stacks/client-policy.ts builds it). */
+const clientPolicySummary = z.object({
+  edge: z.object({
+    kind: z.enum(['frontDoor', 'trafficManager']),
+    /** False with one stamp: the edge has nowhere to drain to. */
+    failover: z.boolean(),
+    probeIntervalSeconds: z.number(),
+    probesToUnhealthy: int,
+    /** Worst case from "a stamp is sick" to the first failed probe. */
+    detectSeconds: z.number(),
+    /** Worst case until no new request reaches the sick stamp. */
+    drainSeconds: z.number(),
+    /** Worst case until the last request already at the stamp has ended. */
+    inFlightSeconds: z.number(),
+    /** Front Door: until a healed stamp is back in rotation. */
+    restoreSeconds: z.number().optional(),
+    originResponseTimeoutSeconds: z.number().optional(),
+    requestTimeoutSeconds: z.number(),
+    marginSeconds: z.number(),
+    breakerSlackSeconds: z.number(),
+  }),
+  dependencies: z.array(
+    z.object({
+      name: str,
+      kind: z.enum(['cosmos', 'keyVault', 'http']),
+      attempts: int,
+      attemptMs: int,
+      totalMs: int,
+      backoffBoundMs: int,
+      /** The longest one call can take (attempts, backoffs and Retry-After, cut by the total). */
+      worstCaseMs: int,
+      breakMs: int,
+      /** Calls reaching the service per application call (Cosmos DB: × the SDK's 429 attempts). */
+      amplification: int,
+      freshTtlSeconds: int,
+      staleTtlSeconds: int,
+    }),
+  ),
+});
+
 const environmentSummary = z.object({
   name: str,
   file: str,
@@ -109,6 +149,8 @@ const environmentSummary = z.object({
   minNodesFloor: int,
   /** Resolved floors of the resilience check (`environments.<env>.resilience` with defaults applied). */
   resilience: resilienceFloor,
+  /** The application's resilience policy (absent in trees synthesized before it existed). */
+  clientPolicy: clientPolicySummary.optional(),
 });
 
 const cloudSummary = z.object({
@@ -133,6 +175,7 @@ export type FeatureSummary = z.infer<typeof featureDecision>;
 export type FactSummary = z.infer<typeof factUse>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;
 export type EnvironmentSummary = z.infer<typeof environmentSummary>;
+export type ClientPolicySummary = z.infer<typeof clientPolicySummary>;
 export type CloudSummary = z.infer<typeof cloudSummary>;
 export type FootprintManifest = z.infer<typeof footprintSchema>;
 

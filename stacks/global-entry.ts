@@ -28,6 +28,7 @@ export function globalEntryProps(
         endpointName: env.resourceName('frontDoorEndpoint'),
         resourceGroupName,
         sku: fd.sku,
+        responseTimeoutSeconds: fd.originResponseTimeoutSeconds,
         origins: env.stamps.map((s) => ({
           name: s.region,
           hostName: stampOriginHostname(env, s),

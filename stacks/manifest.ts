@@ -12,6 +12,7 @@ import {
   type ResilienceFloor,
 } from '../contract/footprint';
 import type { Footprint } from './footprint';
+import { clientPolicySummary } from './client-policy';
 
 /** The floors with defaults applied: a stamp's default is minNodesPerPool for each of its pools. */
 export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
@@ -63,6 +64,7 @@ export function footprintManifest(
       sloTarget: c.monitoring.sloTarget,
       minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
       resilience: resolveResilienceFloor(c),
+      clientPolicy: clientPolicySummary(env),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};

@@ -18,6 +18,14 @@ import { StampNetwork } from '../constructs/network';
 import { PrivateEndpoint } from '../constructs/private-endpoint';
 import { buildServiceConfig, SERVICE_CONFIG_FILE, type ServiceConfig } from '../constructs/service-config';
 import { WorkloadIdentity } from '../constructs/workload-identity';
+import {
+  APPSETTINGS_FILE,
+  buildAppSettings,
+  buildPlainPolicy,
+  RESILIENCE_FILE,
+  type ResilienceConfigInput,
+} from '../constructs/resilience-config';
+import { stampResilienceInput } from './client-policy';
 import { FootprintStack } from './base-stack';
 import { addStampObservability } from './observability';
 import {
@@ -48,6 +56,7 @@ export class StampStack extends FootprintStack {
   readonly cluster: StampCluster;
   readonly workloadIdentity: WorkloadIdentity;
   private readonly serviceConfig: ServiceConfig;
+  private readonly resilience: ResilienceConfigInput;
 
   constructor(scope: Construct, env: Environment, stamp: Stamp) {
     super(scope, env.stampStackName(stamp.region), {
@@ -233,6 +242,7 @@ export class StampStack extends FootprintStack {
       ingressHostname: stampOriginHostname(env, stamp),
       outputs: STAMP_OUTPUTS,
     });
+    this.resilience = stampResilienceInput(env, stamp);
   }
 
   private output(name: string, value: string, description: string, sensitive = false): void {
@@ -241,6 +251,10 @@ export class StampStack extends FootprintStack {
   }
 
   override artifacts(): Record<string, unknown> {
-    return { [SERVICE_CONFIG_FILE]: this.serviceConfig };
+    return {
+      [SERVICE_CONFIG_FILE]: this.serviceConfig,
+      [RESILIENCE_FILE]: buildPlainPolicy(this.resilience),
+      [APPSETTINGS_FILE]: buildAppSettings(this.resilience),
+    };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * footprint report: Markdown for reviewers and operators from a synthesized tree: the environments, the cloud
- * parity matrix, and per environment its inventory, topology (Mermaid), warnings, unconfirmed facts and waivers.
+ * parity matrix, the live-site numbers of the resilience policy, and per environment its inventory, topology
+ * (Mermaid), resilience policy, warnings, unconfirmed facts and waivers.
  */
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-file';
@@ -11,8 +12,10 @@ import { renderReport } from './report/render';
 const USAGE = `Usage: npm run report -- [--env <name>]... [--out <dir>] [--output <file>]
 
 Prints a Markdown report of the synthesized footprint: environments, cloud parity (each feature × cloud: on,
-off with the reason, or the fallback used) and, per environment, resource inventory, a Mermaid diagram
-(global entry → stamps → Cosmos DB regions), warnings, unconfirmed cloud facts and waivers.
+off with the reason, or the fallback used), live-site numbers (time to detect and drain a sick stamp at the
+edge, worst-case latency under retries, retry amplification at Cosmos DB, what is served stale) and, per
+environment, resource inventory, a Mermaid diagram (global entry → stamps → Cosmos DB regions), the
+application's resilience policy per dependency, warnings, unconfirmed cloud facts and waivers.
 
 Options:
   --env <name>     only this environment (repeatable)

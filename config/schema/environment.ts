@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CAPABILITIES, TIERS } from '../../model/capabilities';
 import { DEFAULT_HEALTH_PATH } from '../../model/health';
 import { isValidCidr } from '../../model/cidr';
+import { clientPolicySchema } from './client-policy';
 
 const uuid = z
   .string()
@@ -83,6 +84,8 @@ export const environmentSchema = z.strictObject({
     .strictObject({
       sku: z.enum(['Premium', 'Standard']).default('Premium'),
       routing: z.enum(['activeActive', 'activePassive']).default('activeActive'),
+      /** How long Front Door waits for a stamp's response (profile response_timeout_seconds, 16-240). */
+      originResponseTimeoutSeconds: z.int().min(16).max(240).default(60),
       healthProbe: z
         .strictObject({
           path: urlPath.default(DEFAULT_HEALTH_PATH),
@@ -227,6 +230,8 @@ export const environmentSchema = z.strictObject({
       minServingStamps: z.int().min(1).max(100).default(1),
     })
     .prefault({}),
+  /** The application's resilience policy per dependency, checked against the edge (model/client-policy.ts). */
+  clientPolicy: clientPolicySchema,
   rollout: z
     .strictObject({
       bakeMinutes: z.int().min(0).max(10080).default(60),

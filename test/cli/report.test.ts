@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readSynthOutput } from '../../contract/out';
 import { evidenceDate } from '../../model/evidence-date';
 import { envTree } from '../helpers/diff-trees';
-import { configFixture, runNode } from '../helpers/fixture';
+import { configFixture, REPO, runNode } from '../helpers/fixture';
 import { writeTree } from '../helpers/out-tree';
 
 let dir: string;
@@ -99,6 +99,60 @@ describe('report of the shipped matrix', () => {
       expect(res).toMatch(new RegExp(`### ${env} \\(prod, [a-z]+, [a-zA-Z]+\\): PASS`));
     }
     expect(res).toContain('| zone 1 of eastus2 |');
+  });
+
+  it('live-site numbers for every environment: detect and drain, worst case, amplification, stale', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const table = r.stdout.slice(
+      r.stdout.indexOf('\n## Live-site numbers\n'),
+      r.stdout.indexOf('\n## ', r.stdout.indexOf('\n## Live-site numbers\n') + 5),
+    );
+    for (const env of Object.values(out.footprint.environments)) {
+      const p = env.clientPolicy!;
+      const row = table.split('\n').find((l) => l.startsWith(`| ${env.name} |`))!;
+      const cells = row.split(' | ');
+      expect(cells[2]).toBe(p.edge.failover ? `${p.edge.detectSeconds} s` : '—');
+      expect(cells[4]).toBe(p.edge.failover ? `${p.edge.inFlightSeconds} s` : '—');
+      expect(cells[3]).toMatch(
+        p.edge.failover
+          ? new RegExp(`^${p.edge.drainSeconds} s \\(${p.edge.probesToUnhealthy} × `)
+          : /no failover/,
+      );
+      const slowest = Math.max(...p.dependencies.map((d) => d.worstCaseMs));
+      expect(cells[6]).toMatch(new RegExp(`^${slowest / 1000} s \\(`));
+      const cosmos = p.dependencies.find((d) => d.kind === 'cosmos')!;
+      expect(cells[7]).toMatch(new RegExp(`^×${cosmos.amplification} Cosmos DB`));
+      for (const d of p.dependencies.filter((x) => x.staleTtlSeconds > 0))
+        expect(cells[8]).toContain(`${d.name}: ${d.staleTtlSeconds} s past ${d.freshTtlSeconds} s fresh`);
+      // The Front Door numbers are the ones synthesized into the global stack.
+      const profile = out.stacks
+        .find((x) => x.name === env.globalStack)!
+        .resources.find((x) => x.type === 'azurerm_cdn_frontdoor_profile');
+      if (profile)
+        expect(cells[1]).toBe(
+          `Front Door (origin timeout ${String(profile.attrs.response_timeout_seconds)} s)`,
+        );
+      else expect(cells[1]).toBe('Traffic Manager');
+      // And the environment's section tables every dependency.
+      const s = section(r.stdout, env.name);
+      for (const d of p.dependencies) expect(s).toContain(`| ${d.name} | ${d.kind} | ${d.attempts} |`);
+    }
+  });
+
+  it('the README shows the live-site numbers the report computes for the shipped matrix', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const table = (md: string) => {
+      const lines = md.split('\n');
+      const start = lines.findIndex((l) => l.startsWith('| environment | edge | detect |'));
+      const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+      return lines.slice(start, end);
+    };
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    expect(table(readme)).toEqual(table(r.stdout));
+    expect(table(readme).length).toBe(
+      2 + Object.keys(readSynthOutput(join(dir, 'cdktf.out')).footprint.environments).length,
+    );
   });
 
   it('--env limits the report; --output writes the file', () => {

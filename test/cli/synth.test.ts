@@ -137,6 +137,16 @@ describe('synth command', () => {
       { file: 'dev-public.yaml', from: 'tier: dev', to: 'tier: qa' },
       'environments/dev-public.yaml:5:7 tier: "qa" is not allowed; expected one of (dev, staging, prod)',
     ],
+    [
+      'a circuit breaker that outlasts the edge drain by more than the slack',
+      { file: 'prod-public.yaml', from: 'breakSeconds: 10', to: 'breakSeconds: 120' },
+      "environments/prod-public.yaml:49:103 clientPolicy.http.catalog.circuitBreaker.breakSeconds: catalog: break duration 120 s outlasts the edge's drain of a stamp (2 probes × 30 s = 60 s) by more than the slack 30 s",
+    ],
+    [
+      'a total timeout above the Front Door origin timeout',
+      { file: 'prod-usgov.yaml', from: 'totalSeconds: 25', to: 'totalSeconds: 58' },
+      'environments/prod-usgov.yaml:39:52 clientPolicy.http.identity.timeouts.totalSeconds: identity: total timeout 58 s + margin 5 s exceeds the Front Door origin response timeout 60 s',
+    ],
   ])('%s: exit 1, the located message, cdktf.out untouched', (_class, edit, message) => {
     const dir = configFixture(Array.isArray(edit) ? edit : [edit]);
     const out = join(dir, 'cdktf.out');

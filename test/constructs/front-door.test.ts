@@ -64,6 +64,13 @@ describe('FrontDoor', () => {
     });
   });
 
+  it('sets the origin response timeout explicitly: 60 s by default, or as given', () => {
+    expect(synth()('azurerm_cdn_frontdoor_profile')[0]!.response_timeout_seconds).toBe(60);
+    expect(
+      synth({ responseTimeoutSeconds: 30 })('azurerm_cdn_frontdoor_profile')[0]!.response_timeout_seconds,
+    ).toBe(30);
+  });
+
   it('omits the health probe for a single origin (nothing to fail over to)', () => {
     const r = synth({ origins: [base.origins[0]!] });
     expect(r('azurerm_cdn_frontdoor_origin_group')[0]!.health_probe).toBeUndefined();

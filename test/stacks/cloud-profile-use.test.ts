@@ -151,7 +151,11 @@ describe('data residency of every file synth writes', () => {
     for (const s of stacks) {
       const names = s.files.map((f) => f.slice(join(out, 'stacks', s.stack).length + 1)).sort();
       const isGlobal = s.stack === s.env.globalStackName;
-      expect(names).toEqual(isGlobal ? ['cdk.tf.json'] : ['cdk.tf.json', 'service-config.json']);
+      expect(names).toEqual(
+        isGlobal
+          ? ['cdk.tf.json']
+          : ['appsettings.resilience.json', 'cdk.tf.json', 'resilience.json', 'service-config.json'],
+      );
       if (isGlobal) expect(readFileSync(s.files[0]!, 'utf8')).toContain('Notebook/1.0');
     }
   });

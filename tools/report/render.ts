@@ -10,6 +10,7 @@ import { mdCell, mdCode, mdTable } from '../../lib/markdown';
 import { parityTable, renderParity } from './parity';
 import { topology } from './topology';
 import { analyzeResilience, renderResilience } from '../resilience/index';
+import { renderLiveSite, renderPolicy } from './client-policy';
 
 export interface ReportOptions {
   /** ISO date (YYYY-MM-DD) waivers expire against. */
@@ -47,6 +48,10 @@ function environmentSection(out: SynthOutput, env: EnvironmentSummary, opts: Rep
     '### Inventory',
     '',
     ...renderInventory(inventory(env, out.stacks)),
+    '',
+    '### Resilience policy',
+    '',
+    ...renderPolicy(env),
     '',
     '### Warnings',
     '',
@@ -133,6 +138,12 @@ export function renderReport(out: SynthOutput, opts: ReportOptions): string {
     '✅ on · ↪️ fallback used · ❌ off; [n] is the reason below.',
     '',
     ...renderParity(parityTable(out.footprint, envs)),
+    '',
+    '## Live-site numbers',
+    '',
+    'A sick stamp at the edge (worst case), the longest call under retries, calls reaching Cosmos DB per application call, and what is served from cache while a dependency is down. Formulas: README, "Resilience policy".',
+    '',
+    ...renderLiveSite(envs),
     '',
   ];
   for (const env of envs) lines.push(...environmentSection(out, env, opts));
