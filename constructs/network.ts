@@ -90,6 +90,7 @@ export class StampNetwork extends Construct {
     });
     new Diagnostics(this, 'vnet-diagnostics', {
       targetResourceId: this.vnet.id,
+      resourceType: 'Microsoft.Network/virtualNetworks',
       workspaceId: props.workspaceId,
     });
 
@@ -172,6 +173,7 @@ export class StampNetwork extends Construct {
       });
       new Diagnostics(this, `nsg-diagnostics-${role}`, {
         targetResourceId: nsg.id,
+        resourceType: 'Microsoft.Network/networkSecurityGroups',
         workspaceId: props.workspaceId,
       });
       subnets[role] = subnet;
@@ -206,11 +208,12 @@ export class StampNetwork extends Construct {
     this.flowLogStorage = storage;
     new Diagnostics(this, 'flow-log-storage-diagnostics', {
       targetResourceId: storage.id,
+      resourceType: 'Microsoft.Storage/storageAccounts',
       workspaceId: props.workspaceId,
-      logCategories: [],
     });
     new Diagnostics(this, 'flow-log-blob-diagnostics', {
       targetResourceId: `${storage.id}/blobServices/default`,
+      resourceType: 'Microsoft.Storage/storageAccounts/blobServices',
       workspaceId: props.workspaceId,
     });
     return new NetworkWatcherFlowLog(this, 'flow-log', {

@@ -3,6 +3,7 @@ import { aksRules } from './rules/aks';
 import { cosmosRules } from './rules/cosmos';
 import { frontDoorRules } from './rules/front-door';
 import { keyVaultRules } from './rules/key-vault';
+import { monitorReferenceRules } from './rules/monitor-reference';
 import { monitoringRules } from './rules/monitoring';
 import { networkRules } from './rules/network';
 import { residencyRules } from './rules/residency';
@@ -37,6 +38,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   storage: storageRules,
   network: networkRules,
   monitoring: monitoringRules,
+  'monitor-reference': monitorReferenceRules,
   residency: residencyRules,
   tags: tagRules,
   waivers: [WAIVER_EXPIRED, WAIVER_UNUSED],
