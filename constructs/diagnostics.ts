@@ -56,7 +56,7 @@ export class Diagnostics extends Construct {
       logAnalyticsWorkspaceId: props.workspaceId,
       // Resource-specific tables: cheaper to query and required by the newer Azure Monitor features.
       logAnalyticsDestinationType: 'Dedicated',
-      enabledLog: logs.map((category) => ({ category })),
+      ...(logs.length ? { enabledLog: logs.map((category) => ({ category })) } : {}),
       ...(metrics.length ? { enabledMetric: metrics.map((category) => ({ category })) } : {}),
     });
   }
