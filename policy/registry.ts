@@ -6,6 +6,7 @@ import { keyVaultRules } from './rules/key-vault';
 import { monitorReferenceRules } from './rules/monitor-reference';
 import { monitoringRules } from './rules/monitoring';
 import { networkRules } from './rules/network';
+import { providerRules } from './rules/providers';
 import { residencyRules } from './rules/residency';
 import { storageRules } from './rules/storage';
 import { tagRules } from './rules/tags';
@@ -40,6 +41,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   monitoring: monitoringRules,
   'monitor-reference': monitorReferenceRules,
   residency: residencyRules,
+  providers: providerRules,
   tags: tagRules,
   waivers: [WAIVER_EXPIRED, WAIVER_UNUSED],
 };

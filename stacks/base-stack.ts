@@ -7,6 +7,7 @@ import type { Environment } from '../config/environment';
 import { enforceDiagnostics } from '../constructs/diagnostics-aspect';
 import { applyTags } from '../constructs/tags';
 import { configureBackend, configureProvider } from './provider';
+import { enforceNamespaceTable, registerProviders } from './resource-providers';
 
 export interface FootprintStackProps {
   readonly env: Environment;
@@ -40,6 +41,8 @@ export abstract class FootprintStack extends TerraformStack {
     });
     // A diagnosable resource without a diagnostic setting fails synthesis, naming it.
     enforceDiagnostics(this);
+    // A resource type without a resource provider namespace fails synthesis, naming it.
+    enforceNamespaceTable(this);
     this.resourceGroup = new ResourceGroup(this, 'rg', {
       name: props.env.resourceName(
         'resourceGroup',
@@ -67,6 +70,21 @@ export abstract class FootprintStack extends TerraformStack {
     }
     this.logicalIds.set(id, full);
     return id;
+  }
+
+  /** Namespaces the provider block registers, known once the stack is synthesized. */
+  get resourceProviders(): readonly string[] {
+    if (!this.registered)
+      throw new Error(`stack ${this.node.id}: resource providers are known after synthesis`);
+    return this.registered;
+  }
+  private registered?: string[];
+
+  /** The stack's Terraform JSON, with the provider registering exactly what its resources need. */
+  override toTerraform(): any {
+    const json = super.toTerraform();
+    this.registered = registerProviders(json);
+    return json;
   }
 
   /** Files written next to the stack's cdk.tf.json (file name → JSON content). */

@@ -3,6 +3,7 @@
  * Manager, Cosmos DB and alerts; two stamps with network, AKS, Key Vault, storage and private endpoints). Every
  * rule has something to check here and finds nothing; each rule's test breaks exactly one thing.
  */
+import { requiredNamespaces } from '../../model/resource-types';
 import { CAPABILITIES } from '../../config/schema/cloud';
 import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
 import { resourcesOf, type JsonObject, type SynthOutput } from '../../contract/out';
@@ -30,9 +31,23 @@ const TAGS = (region: string, stamp: string) => ({
 });
 
 function stackJson(name: string, resource: Record<string, Record<string, JsonObject>>): JsonObject {
+  // What synth registers: exactly the namespaces of the stack's types (model/resource-types.ts).
+  const blocks = Object.entries(resource).flatMap(([type, byName]) =>
+    Object.values(byName).map((attrs) => ({ type, attrs })),
+  );
   return {
     '//': { metadata: { stackName: name, backend: 'azurerm', version: '0.21.0' } },
-    provider: { azurerm: [{ environment: 'public', features: [{}], subscription_id: SUB.split('/')[2]! }] },
+    provider: {
+      azurerm: [
+        {
+          environment: 'public',
+          features: [{}],
+          subscription_id: SUB.split('/')[2]!,
+          resource_provider_registrations: 'none',
+          resource_providers_to_register: requiredNamespaces(blocks).namespaces,
+        },
+      ],
+    },
     resource,
     terraform: {
       backend: { azurerm: { environment: 'public', key: `${ENV}/${name}.tfstate`, use_azuread_auth: true } },

@@ -31,6 +31,7 @@ const set = (o: JsonObject, path: string, value: JsonObject[string] | undefined)
   if (value === undefined) delete cur[keys.at(-1)!];
   else cur[keys.at(-1)!] = value;
 };
+const provider = (g: Golden) => ((g.stacks[EAST]!.provider as JsonObject).azurerm as JsonObject[])[0]!;
 /** Changes fields of the Cosmos RU alert's one criterion. */
 const criterion = (g: Golden, over: JsonObject) => {
   const alert = res(g, GLOBAL, 'azurerm_monitor_metric_alert', 'ru');
@@ -169,6 +170,8 @@ const CASES: Case[] = [
         resource_group_name: 'rg',
         tags: res(g, GLOBAL, 'azurerm_resource_group', 'rg').tags!,
       }),
+    // A type outside the namespace table: its provider registration cannot be derived.
+    ['FP_PROVIDER_REGISTRATIONS'],
   ],
   ['CKV_AZURE_123', (g) => set(waf(g), 'mode', 'Detection')],
   ['CKV_AZURE_123', (g) => set(waf(g), 'enabled', false)],
@@ -381,6 +384,18 @@ const CASES: Case[] = [
     (g) => set(res(g, GLOBAL, 'azurerm_monitor_action_group', 'ag'), 'email_receiver', undefined),
   ],
   ['APRL-deaea200', (g) => remove(g, GLOBAL, 'azurerm_monitor_diagnostic_setting', 'cosmos')],
+  // Resource providers
+  // azurerm compares case-sensitively and skips a namespace the API does not return: Insights is lower case.
+  [
+    'FP_PROVIDER_REGISTRATIONS',
+    (g) => {
+      const p = provider(g);
+      p.resource_providers_to_register = (p.resource_providers_to_register as string[]).map((n) =>
+        n === 'microsoft.insights' ? 'Microsoft.Insights' : n,
+      );
+    },
+  ],
+  ['FP_PROVIDER_REGISTRATIONS', (g) => (provider(g).resource_provider_registrations = 'core')],
   // Azure Monitor reference
   [
     'FP_DIAG_METRIC_CATEGORY',
@@ -462,6 +477,7 @@ const CASES: Case[] = [
   [
     'FP_RESIDENCY_PROVIDER',
     (g) => set(g.stacks[EAST]!, 'provider', { azurerm: [{ environment: 'usgovernment', features: [{}] }] }),
+    ['FP_PROVIDER_REGISTRATIONS'],
   ],
   [
     'FP_RESIDENCY_PROVIDER',
