@@ -5,6 +5,7 @@
  * Manager, which resolves DNS but does not proxy).
  */
 import { Construct } from 'constructs';
+import { DataAzurermNetworkWatcher } from '@cdktf/provider-azurerm/lib/data-azurerm-network-watcher';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -32,8 +33,11 @@ export interface FlowLogProps {
   readonly workspaceCustomerId: string;
   readonly workspaceRegion: string;
   /**
-   * The region's Network Watcher, which Azure creates when the first VNet of a subscription appears there.
-   * @default `NetworkWatcher_<location>` in `NetworkWatcherRG`
+   * The region's Network Watcher: an explicit prerequisite, read with a data source so `terraform plan` fails
+   * clearly when it is missing (never the asynchronous auto-creation, which policies often switch off; not
+   * created here either: one per region and subscription, shared with whatever else lives there). `npm run
+   * preflight` checks it; `npm run bootstrap-state` prints its creation.
+   * @default `NetworkWatcher_<location>` (Azure's own naming) in `NetworkWatcherRG`
    */
   readonly networkWatcherName?: string;
   /** @default `NetworkWatcherRG` */
@@ -216,10 +220,14 @@ export class StampNetwork extends Construct {
       resourceType: 'Microsoft.Storage/storageAccounts/blobServices',
       workspaceId: props.workspaceId,
     });
+    const watcher = new DataAzurermNetworkWatcher(this, 'network-watcher', {
+      name: f.networkWatcherName ?? `NetworkWatcher_${props.location}`,
+      resourceGroupName: f.networkWatcherResourceGroup ?? 'NetworkWatcherRG',
+    });
     return new NetworkWatcherFlowLog(this, 'flow-log', {
       name: `${props.vnetName}-flowlog`,
-      networkWatcherName: f.networkWatcherName ?? `NetworkWatcher_${props.location}`,
-      resourceGroupName: f.networkWatcherResourceGroup ?? 'NetworkWatcherRG',
+      networkWatcherName: watcher.name,
+      resourceGroupName: watcher.resourceGroupName,
       location: props.location,
       targetResourceId: this.vnet.id,
       storageAccountId: storage.id,

@@ -79,6 +79,22 @@ const resilienceFloor = z.object({
   minServingStamps: int,
 });
 
+/** What a stack needs of its subscription before the first apply (model/prerequisites.ts; preflight reads it). */
+const stackPrerequisites = z.object({
+  /** Exactly what the stack's provider block registers (resource_providers_to_register). */
+  resourceProviders: z.array(str),
+  /** Subscription features (`az feature`), e.g. Microsoft.Compute/EncryptionAtHost for host encryption. */
+  features: z.array(z.object({ namespace: str, name: str, reason: str })),
+  /** Network Watchers the stack reads as a prerequisite (its flow logs need them). */
+  networkWatchers: z.array(z.object({ name: str, resourceGroup: str, region: str })),
+  /** AKS pools at their maximum size, for the vCPU quota per family and region. */
+  pools: z.array(z.object({ region: str, pool: str, vmSize: str, maxNodes: int })),
+  publicIps: z.array(z.object({ region: str, count: int })),
+  cosmosAccounts: int,
+  frontDoorProfiles: int,
+  trafficManagerProfiles: int,
+});
+
 const environmentSummary = z.object({
   name: str,
   file: str,
@@ -109,6 +125,8 @@ const environmentSummary = z.object({
   minNodesFloor: int,
   /** Resolved floors of the resilience check (`environments.<env>.resilience` with defaults applied). */
   resilience: resilienceFloor,
+  /** Per stack: what the subscription must have first. Absent in trees synthesized before it existed. */
+  prerequisites: z.record(str, stackPrerequisites).optional(),
 });
 
 const cloudSummary = z.object({
@@ -131,6 +149,7 @@ export type RegionSummary = z.infer<typeof regionSummary>;
 export type StateSummary = z.infer<typeof stateSummary>;
 export type FeatureSummary = z.infer<typeof featureDecision>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;
+export type StackPrerequisites = z.infer<typeof stackPrerequisites>;
 export type EnvironmentSummary = z.infer<typeof environmentSummary>;
 export type CloudSummary = z.infer<typeof cloudSummary>;
 export type FootprintManifest = z.infer<typeof footprintSchema>;

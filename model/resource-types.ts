@@ -49,6 +49,10 @@ export function armTypeOf(type: string): string | undefined {
 export interface TypedBlock {
   readonly type: string;
   readonly attrs: Readonly<Record<string, unknown>>;
+  /** Block name (the Terraform address is `[data.]<type>.<name>`). @default unknown */
+  readonly name?: string;
+  /** @default 'resource' */
+  readonly section?: 'resource' | 'data';
 }
 
 export interface NamespaceNeed {

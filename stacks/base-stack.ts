@@ -7,6 +7,7 @@ import type { Environment } from '../config/environment';
 import { enforceDiagnostics } from '../constructs/diagnostics-aspect';
 import { applyTags } from '../constructs/tags';
 import { configureBackend, configureProvider } from './provider';
+import type { Prerequisites } from '../model/prerequisites';
 import { enforceNamespaceTable, registerProviders } from './resource-providers';
 
 export interface FootprintStackProps {
@@ -72,18 +73,18 @@ export abstract class FootprintStack extends TerraformStack {
     return id;
   }
 
-  /** Namespaces the provider block registers, known once the stack is synthesized. */
-  get resourceProviders(): readonly string[] {
-    if (!this.registered)
-      throw new Error(`stack ${this.node.id}: resource providers are known after synthesis`);
-    return this.registered;
+  /** What the subscription must have (providers, features, watchers, quota), known once synthesized. */
+  get prerequisites(): Prerequisites {
+    if (!this.synthesized) throw new Error(`stack ${this.node.id}: prerequisites are known after synthesis`);
+    return this.synthesized;
   }
-  private registered?: string[];
+  private synthesized?: Prerequisites;
 
   /** The stack's Terraform JSON, with the provider registering exactly what its resources need. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
   override toTerraform(): any {
     const json = super.toTerraform();
-    this.registered = registerProviders(json);
+    this.synthesized = registerProviders(json);
     return json;
   }
 

@@ -63,6 +63,9 @@ export function footprintManifest(
       sloTarget: c.monitoring.sloTarget,
       minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
       resilience: resolveResilienceFloor(c),
+      prerequisites: Object.fromEntries(
+        [fp.global, ...fp.stamps].map((s) => [s.node.id, { ...s.prerequisites }]),
+      ),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};

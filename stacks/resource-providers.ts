@@ -6,6 +6,7 @@
  * need subscription-wide register rights for dozens of namespaces we never use.)
  */
 import { TerraformDataSource, TerraformResource, type TerraformStack } from 'cdktf';
+import { prerequisites, type Prerequisites } from '../model/prerequisites';
 import { requiredNamespaces, resourceTypeFacts, type TypedBlock } from '../model/resource-types';
 
 type Json = Record<string, unknown>;
@@ -19,15 +20,20 @@ export function blocksOf(json: Json): TypedBlock[] {
     if (!isObject(byType)) continue;
     for (const [type, byName] of Object.entries(byType)) {
       if (!isObject(byName)) continue;
-      for (const attrs of Object.values(byName)) if (isObject(attrs)) out.push({ type, attrs });
+      for (const [name, attrs] of Object.entries(byName))
+        if (isObject(attrs)) out.push({ type, attrs, name, section });
     }
   }
   return out;
 }
 
-/** Sets the registration attributes of the stack's azurerm provider block in `json` (cdktf's toTerraform()). */
-export function registerProviders(json: Json): string[] {
-  const need = requiredNamespaces(blocksOf(json).filter((b) => b.type.startsWith('azurerm_')));
+/**
+ * Sets the registration attributes of the stack's azurerm provider block in `json` (cdktf's toTerraform()) and
+ * returns what the stack needs of its subscription (footprint.json `prerequisites`).
+ */
+export function registerProviders(json: Json): Prerequisites {
+  const blocks = blocksOf(json);
+  const need = requiredNamespaces(blocks.filter((b) => b.type.startsWith('azurerm_')));
   if (need.unknownTypes.length) {
     throw new Error(`no resource provider namespace for ${need.unknownTypes.join(', ')}`);
   }
@@ -37,7 +43,7 @@ export function registerProviders(json: Json): string[] {
     p.resource_provider_registrations = 'none';
     p.resource_providers_to_register = need.namespaces;
   }
-  return need.namespaces;
+  return prerequisites(blocks);
 }
 
 /** Synthesis fails, naming each, for a resource or data source type the namespace table lacks. */
