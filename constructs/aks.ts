@@ -15,6 +15,7 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { host, parseCidr } from '../model/cidr';
 import { Diagnostics } from './diagnostics';
+import { rotationPoolName } from '../model/naming';
 
 /** One autoscaled node pool. */
 export interface NodePoolSettings {
@@ -153,7 +154,7 @@ export class StampCluster extends Construct {
       identity: { type: 'SystemAssigned' },
       defaultNodePool: {
         name: c.systemPool.name,
-        temporaryNameForRotation: `${c.systemPool.name.slice(0, 9)}tmp`,
+        temporaryNameForRotation: rotationPoolName(c.systemPool.name),
         onlyCriticalAddonsEnabled: true,
         upgradeSettings: { maxSurge: '33%' },
         ...pool(c.systemPool),

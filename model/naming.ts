@@ -327,3 +327,11 @@ export function resourceName(kind: NameKind, scope: NameScope, purpose?: string)
   }
   return name;
 }
+
+/**
+ * Name of the temporary system pool AKS creates while it rotates the system pool (vm_size, host encryption,
+ * zones… change): a real pool of the cluster for the duration, so it may not equal any pool's name.
+ */
+export function rotationPoolName(systemPool: string): string {
+  return `${systemPool.slice(0, 9)}tmp`;
+}
