@@ -5,6 +5,7 @@
  * subscription limits. Synth writes it per stack into footprint.json; `npm run preflight` checks it.
  */
 import featureData from './data/features.json';
+import limitData from './data/limits.json';
 import vmData from './data/vm-sizes.json';
 import { requiredNamespaces, type TypedBlock } from './resource-types';
 
@@ -181,3 +182,19 @@ export function vcpuDemand(pools: readonly (PoolDemand & { readonly stack?: stri
   }
   return [...rows.values()].sort((a, b) => byText(a.region, b.region) || byText(a.family, b.family));
 }
+
+export interface DocumentedLimit {
+  readonly scope: 'subscription' | 'region';
+  readonly limit: number;
+  readonly what: string;
+  readonly usageName?: string;
+  readonly source: string;
+}
+
+/** Documented default subscription limits (model/data/limits.json). */
+export const LIMITS: Readonly<
+  Record<'frontDoorProfiles' | 'cosmosAccounts' | 'standardPublicIps' | 'trafficManagerProfiles', DocumentedLimit>
+> = limitData.limits as Record<
+  'frontDoorProfiles' | 'cosmosAccounts' | 'standardPublicIps' | 'trafficManagerProfiles',
+  DocumentedLimit
+>;
