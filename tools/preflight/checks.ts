@@ -449,8 +449,11 @@ export function checklist(env: EnvironmentSummary, cloud: CloudSummary, out: Syn
       expect: state.container,
       fix: [`npm run -s bootstrap-state -- --env ${env.name}`],
       judge(r) {
+        // A data-plane denial is the finding (no Storage Blob Data role); anything else is az not answering.
+        if (r.code !== 0 && /Authorization|ContainerNotFound|does not exist|ResourceNotFound/i.test(r.stderr))
+          return { status: 'fail', detail: firstLine(r.stderr) };
         const e = failed(r);
-        if (e) return { status: 'fail', detail: e.detail };
+        if (e) return e;
         return r.stdout.trim() === state.container
           ? { status: 'pass', detail: 'readable' }
           : { status: 'fail', detail: stateWord(r.stdout) };
