@@ -193,7 +193,10 @@ export interface DocumentedLimit {
 
 /** Documented default subscription limits (model/data/limits.json). */
 export const LIMITS: Readonly<
-  Record<'frontDoorProfiles' | 'cosmosAccounts' | 'standardPublicIps' | 'trafficManagerProfiles', DocumentedLimit>
+  Record<
+    'frontDoorProfiles' | 'cosmosAccounts' | 'standardPublicIps' | 'trafficManagerProfiles',
+    DocumentedLimit
+  >
 > = limitData.limits as Record<
   'frontDoorProfiles' | 'cosmosAccounts' | 'standardPublicIps' | 'trafficManagerProfiles',
   DocumentedLimit
