@@ -205,7 +205,14 @@ export function checklist(env: EnvironmentSummary, cloud: CloudSummary, out: Syn
       expect: 'Registered',
       fix: [
         azLine(['feature', 'register', '--namespace', f.namespace, '--name', f.name]),
-        `until [ "$(${azLine(['feature', 'show', '--namespace', f.namespace, '--name', f.name, '--query', 'properties.state', '--output', 'tsv'])})" = Registered ]; do sleep 30; done`,
+        // Registration takes minutes to hours; give up after an hour instead of hanging.
+        [
+          'for attempt in $(seq 1 120); do',
+          `  [ "$(${azLine(['feature', 'show', '--namespace', f.namespace, '--name', f.name, '--query', 'properties.state', '--output', 'tsv'])})" = Registered ] && break`,
+          `  if [ "$attempt" -eq 120 ]; then echo '${f.namespace}/${f.name} still not Registered after an hour' >&2; exit 1; fi`,
+          '  sleep 30',
+          'done',
+        ].join('\n'),
         azLine(['provider', 'register', '--namespace', f.namespace, '--wait']),
       ],
       judge(r) {
