@@ -40,6 +40,7 @@ describe('README commands table', () => {
       'bench',
       'bootstrap-state',
       'diff',
+      'preflight',
       'report',
       'resilience',
       'rollout',
