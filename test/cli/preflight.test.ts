@@ -99,6 +99,10 @@ describe('preflight command', () => {
       'az cloud show --name USSec --output none 2>/dev/null || az cloud register --name USSec --endpoint-resource-manager https://management.azure.microsoft.scloud',
     );
     expect(r.stdout).not.toContain('network watchers:'); // no flow logs in USSec
+    const md = preflight(['--env', 'prod-ussec', '--format', 'markdown']);
+    expect(md.stdout).toMatch(/^### preflight prod-ussec /);
+    expect(md.stdout).toContain('| status | check | command | expect / result |');
+    expect(md.stdout).toContain('| TO CHECK | feature Microsoft.Compute/EncryptionAtHost is registered');
   });
 
   it('--check passes with exit 0 when the subscription has everything, in the cloud of the environment', () => {
