@@ -26,7 +26,9 @@ const MANIFEST = '.build.json';
 const FORMAT = 1;
 
 const sha = (text) => createHash('sha1').update(text).digest('hex');
-const isSource = (name) => /\.(ts|js)$/.test(name) && !name.endsWith('.d.ts');
+// JSON data files (model/data/*.json) are imported as modules, so they are copied beside the compiled code.
+const isSource = (name) => /\.(ts|js|json)$/.test(name) && !name.endsWith('.d.ts');
+const isData = (rel) => rel.endsWith('.json');
 const outputOf = (rel) => rel.replace(/\.ts$/, '.js');
 
 /** Every source file, relative to `root` with `/` separators, sorted. */
@@ -125,6 +127,10 @@ function ensureBuilt(root = ROOT) {
     const options = { ...JSON.parse(p.swcrc), swcrc: false, configFile: false };
     delete options.$schema;
     for (const { rel, text } of p.compile) {
+      if (isData(rel)) {
+        writeAtomic(path.join(dist, rel), text);
+        continue;
+      }
       let code;
       try {
         ({ code } = swc.transformSync(text, { ...options, filename: path.join(root, rel) }));

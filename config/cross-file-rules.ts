@@ -192,6 +192,41 @@ const aksChannels: Check = (src, data) =>
       ]
     : [];
 
+/**
+ * AKS pool names are child resource names of the cluster: a user pool named like the system pool or another
+ * user pool fails at apply (ImportAsExistsError), and a system pool must keep a node (the API takes 1-1000 for
+ * system pools). Temporary rotation names are chosen around the pool names (model/node-pool-rotation.ts).
+ */
+const aksPools: Check = (src, data) => {
+  if (!data.aks) return [];
+  const { systemPool, userPools } = data.aks;
+  const errors: ConfigError[] = [];
+  const taken = new Map<string, string>([[systemPool.name, 'the system pool']]);
+  userPools.forEach((p, i) => {
+    const owner = taken.get(p.name);
+    if (owner) {
+      errors.push(
+        errorAt(
+          src,
+          ['aks', 'userPools', i, 'name'],
+          `"${p.name}" is already the name of ${owner}; pool names must be unique per cluster (taken: ${[...taken.keys()].join(', ')})`,
+        ),
+      );
+    }
+    if (!owner) taken.set(p.name, `userPools[${i}]`);
+  });
+  if (systemPool.minCount < 1 && inFile(src, ['aks', 'systemPool', 'minCount'])) {
+    errors.push(
+      errorAt(
+        src,
+        ['aks', 'systemPool', 'minCount'],
+        `${systemPool.minCount} would leave the system pool without nodes; expected 1-1000 (AKS rejects an empty system pool; 2 or more recommended)`,
+      ),
+    );
+  }
+  return errors;
+};
+
 const strongConsistency: Check = (src, data) => {
   if (!data.cosmos || data.cosmos.consistency !== 'Strong' || !data.regions) return [];
   const multiWrite =
@@ -312,6 +347,7 @@ const CHECKS: readonly Check[] = [
   prodRegions,
   addressPlan,
   aksChannels,
+  aksPools,
   strongConsistency,
   trafficManagerProbe,
   prodRemoteState,

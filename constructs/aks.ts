@@ -227,6 +227,7 @@ export class StampCluster extends Construct {
 
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.cluster.id,
+      resourceType: 'Microsoft.ContainerService/managedClusters',
       workspaceId: props.workspaceId,
       logCategories: props.logCategories ?? AKS_LOG_CATEGORIES,
     });

@@ -134,6 +134,7 @@ export class Cosmos extends Construct {
     if (props.workspaceId) {
       new Diagnostics(this, 'diagnostics', {
         targetResourceId: this.account.id,
+        resourceType: 'Microsoft.DocumentDB/databaseAccounts',
         workspaceId: props.workspaceId,
       });
     }

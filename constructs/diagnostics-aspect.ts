@@ -1,5 +1,5 @@
 /**
- * Diagnostics everywhere, enforced: every resource of a type that supports diagnostic settings must be the
+ * Diagnostics everywhere, enforced: every resource of a type that has something to send must be the
  * target of a `azurerm_monitor_diagnostic_setting` in the same stack (constructs/diagnostics.ts). An Aspect
  * registers one validation per stack; app.synth() runs it, and a resource without a setting fails synthesis
  * with a message naming `<stack>/<type>.<logical id>`.
@@ -14,29 +14,19 @@ import { Aspects, TerraformResource, TerraformStack, type IAspect } from 'cdktf'
 // `${azurerm_x.y.id}`, so a reference can be compared with another reference to the same attribute.
 import { resolve } from 'cdktf/lib/_tokens';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { hasDiagnostics } from '../model/azure-monitor';
+import { armTypeOf, knownResourceTypes } from '../model/resource-types';
 
-/** Terraform types that support diagnostic settings, with their ARM resource type. */
-export const DIAGNOSABLE_TYPES: Readonly<Record<string, string>> = {
-  azurerm_application_gateway: 'Microsoft.Network/applicationGateways',
-  azurerm_application_insights: 'Microsoft.Insights/components',
-  azurerm_bastion_host: 'Microsoft.Network/bastionHosts',
-  azurerm_cdn_frontdoor_profile: 'Microsoft.Cdn/profiles',
-  azurerm_container_registry: 'Microsoft.ContainerRegistry/registries',
-  azurerm_cosmosdb_account: 'Microsoft.DocumentDB/databaseAccounts',
-  azurerm_eventhub_namespace: 'Microsoft.EventHub/namespaces',
-  azurerm_firewall: 'Microsoft.Network/azureFirewalls',
-  azurerm_key_vault: 'Microsoft.KeyVault/vaults',
-  azurerm_kubernetes_cluster: 'Microsoft.ContainerService/managedClusters',
-  azurerm_lb: 'Microsoft.Network/loadBalancers',
-  azurerm_log_analytics_workspace: 'Microsoft.OperationalInsights/workspaces',
-  azurerm_network_security_group: 'Microsoft.Network/networkSecurityGroups',
-  azurerm_public_ip: 'Microsoft.Network/publicIPAddresses',
-  azurerm_redis_cache: 'Microsoft.Cache/redis',
-  azurerm_servicebus_namespace: 'Microsoft.ServiceBus/namespaces',
-  azurerm_storage_account: 'Microsoft.Storage/storageAccounts',
-  azurerm_traffic_manager_profile: 'Microsoft.Network/trafficManagerProfiles',
-  azurerm_virtual_network: 'Microsoft.Network/virtualNetworks',
-};
+/**
+ * Terraform types whose ARM type has something a diagnostic setting can send (a log category or a metric
+ * category in Microsoft's reference), with that ARM type. From the same tables the settings are built from, so a
+ * type that exports nothing (private endpoints) is not required to have one.
+ */
+export const DIAGNOSABLE_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  knownResourceTypes()
+    .map((t) => [t, armTypeOf(t)] as const)
+    .filter((e): e is readonly [string, string] => e[1] !== undefined && hasDiagnostics(e[1])),
+);
 
 interface Addressable {
   readonly id?: string;

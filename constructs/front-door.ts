@@ -258,6 +258,7 @@ export class FrontDoor extends Construct {
     if (props.workspaceId) {
       new Diagnostics(this, 'diagnostics', {
         targetResourceId: profileId,
+        resourceType: 'Microsoft.Cdn/profiles',
         workspaceId: props.workspaceId,
         logCategories: FRONT_DOOR_LOG_CATEGORIES,
       });

@@ -45,6 +45,7 @@ export class Ingress extends Construct {
     this.hostname = originHostname(props.dnsLabel, props.location, props.cloudappSuffix);
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.publicIp.id,
+      resourceType: 'Microsoft.Network/publicIPAddresses',
       workspaceId: props.workspaceId,
     });
   }

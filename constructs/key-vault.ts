@@ -50,6 +50,7 @@ export class StampKeyVault extends Construct {
     this.uri = `https://${props.name}.${props.dnsSuffix}/`;
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.vault.id,
+      resourceType: 'Microsoft.KeyVault/vaults',
       workspaceId: props.workspaceId,
       // Named categories: policy tools look for AuditEvent explicitly.
       logCategories: ['AuditEvent', 'AzurePolicyEvaluationDetails'],

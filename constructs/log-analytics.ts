@@ -48,10 +48,12 @@ export class LogAnalytics extends Construct {
     });
     new Diagnostics(this, 'workspace-diagnostics', {
       targetResourceId: this.workspace.id,
+      resourceType: 'Microsoft.OperationalInsights/workspaces',
       workspaceId: this.workspace.id,
     });
     new Diagnostics(this, 'app-insights-diagnostics', {
       targetResourceId: this.appInsights.id,
+      resourceType: 'microsoft.insights/components',
       workspaceId: this.workspace.id,
     });
   }

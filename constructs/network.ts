@@ -5,6 +5,7 @@
  * Manager, which resolves DNS but does not proxy).
  */
 import { Construct } from 'constructs';
+import { DataAzurermNetworkWatcher } from '@cdktf/provider-azurerm/lib/data-azurerm-network-watcher';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -32,8 +33,11 @@ export interface FlowLogProps {
   readonly workspaceCustomerId: string;
   readonly workspaceRegion: string;
   /**
-   * The region's Network Watcher, which Azure creates when the first VNet of a subscription appears there.
-   * @default `NetworkWatcher_<location>` in `NetworkWatcherRG`
+   * The region's Network Watcher: an explicit prerequisite, read with a data source so `terraform plan` fails
+   * clearly when it is missing (never the asynchronous auto-creation, which policies often switch off; not
+   * created here either: one per region and subscription, shared with whatever else lives there). `npm run
+   * preflight` checks it; `npm run bootstrap-state` prints its creation.
+   * @default `NetworkWatcher_<location>` (Azure's own naming) in `NetworkWatcherRG`
    */
   readonly networkWatcherName?: string;
   /** @default `NetworkWatcherRG` */
@@ -90,6 +94,7 @@ export class StampNetwork extends Construct {
     });
     new Diagnostics(this, 'vnet-diagnostics', {
       targetResourceId: this.vnet.id,
+      resourceType: 'Microsoft.Network/virtualNetworks',
       workspaceId: props.workspaceId,
     });
 
@@ -172,6 +177,7 @@ export class StampNetwork extends Construct {
       });
       new Diagnostics(this, `nsg-diagnostics-${role}`, {
         targetResourceId: nsg.id,
+        resourceType: 'Microsoft.Network/networkSecurityGroups',
         workspaceId: props.workspaceId,
       });
       subnets[role] = subnet;
@@ -212,17 +218,22 @@ export class StampNetwork extends Construct {
     this.flowLogStorage = storage;
     new Diagnostics(this, 'flow-log-storage-diagnostics', {
       targetResourceId: storage.id,
+      resourceType: 'Microsoft.Storage/storageAccounts',
       workspaceId: props.workspaceId,
-      logCategories: [],
     });
     new Diagnostics(this, 'flow-log-blob-diagnostics', {
       targetResourceId: `${storage.id}/blobServices/default`,
+      resourceType: 'Microsoft.Storage/storageAccounts/blobServices',
       workspaceId: props.workspaceId,
+    });
+    const watcher = new DataAzurermNetworkWatcher(this, 'network-watcher', {
+      name: f.networkWatcherName ?? `NetworkWatcher_${props.location}`,
+      resourceGroupName: f.networkWatcherResourceGroup ?? 'NetworkWatcherRG',
     });
     return new NetworkWatcherFlowLog(this, 'flow-log', {
       name: `${props.vnetName}-flowlog`,
-      networkWatcherName: f.networkWatcherName ?? `NetworkWatcher_${props.location}`,
-      resourceGroupName: f.networkWatcherResourceGroup ?? 'NetworkWatcherRG',
+      networkWatcherName: watcher.name,
+      resourceGroupName: watcher.resourceGroupName,
       location: props.location,
       targetResourceId: this.vnet.id,
       storageAccountId: storage.id,

@@ -2,13 +2,13 @@
  * Private access to a PaaS resource from one stamp's VNet: the private endpoint, the private DNS zone with the
  * cloud's zone name (from the cloud profile, never a hard-coded suffix), its link to the VNet, and the zone
  * group that keeps the A records in step with the endpoint. Each stamp has its own zone: the VNets are not
- * peered, so each must resolve the resource to its own endpoint's addresses.
+ * peered, so each must resolve the resource to its own endpoint's addresses. No diagnostic setting: private
+ * endpoints have no resource logs and no exportable metrics (model/data/azure-monitor.json).
  */
 import { Construct } from 'constructs';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint as AzPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { Diagnostics } from './diagnostics';
 
 export interface PrivateEndpointProps {
   readonly resourceGroupName: string;
@@ -25,7 +25,6 @@ export interface PrivateEndpointProps {
   readonly virtualNetworkId: string;
   /** Short name of the VNet, used in the link name. */
   readonly virtualNetworkName: string;
-  readonly workspaceId: string;
 }
 
 export class PrivateEndpoint extends Construct {
@@ -58,11 +57,6 @@ export class PrivateEndpoint extends Construct {
         isManualConnection: false,
       },
       privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [this.zone.id] },
-    });
-    new Diagnostics(this, 'diagnostics', {
-      targetResourceId: this.endpoint.id,
-      workspaceId: props.workspaceId,
-      logCategories: [],
     });
   }
 }

@@ -94,6 +94,7 @@ export class TrafficManager extends Construct {
     if (props.workspaceId) {
       new Diagnostics(this, 'diagnostics', {
         targetResourceId: this.profile.id,
+        resourceType: 'Microsoft.Network/trafficManagerProfiles',
         workspaceId: props.workspaceId,
       });
     }

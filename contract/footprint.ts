@@ -117,6 +117,20 @@ const clientPolicySummary = z.object({
       staleTtlSeconds: int,
     }),
   ),
+/** What a stack needs of its subscription before the first apply (model/prerequisites.ts; preflight reads it). */
+const stackPrerequisites = z.object({
+  /** Exactly what the stack's provider block registers (resource_providers_to_register). */
+  resourceProviders: z.array(str),
+  /** Subscription features (`az feature`), e.g. Microsoft.Compute/EncryptionAtHost for host encryption. */
+  features: z.array(z.object({ namespace: str, name: str, reason: str })),
+  /** Network Watchers the stack reads as a prerequisite (its flow logs need them). */
+  networkWatchers: z.array(z.object({ name: str, resourceGroup: str, region: str })),
+  /** AKS pools at their maximum size, for the vCPU quota per family and region. */
+  pools: z.array(z.object({ region: str, pool: str, vmSize: str, maxNodes: int })),
+  publicIps: z.array(z.object({ region: str, count: int })),
+  cosmosAccounts: int,
+  frontDoorProfiles: int,
+  trafficManagerProfiles: int,
 });
 
 const environmentSummary = z.object({
@@ -151,6 +165,8 @@ const environmentSummary = z.object({
   resilience: resilienceFloor,
   /** The application's resilience policy (absent in trees synthesized before it existed). */
   clientPolicy: clientPolicySummary.optional(),
+  /** Per stack: what the subscription must have first. Absent in trees synthesized before it existed. */
+  prerequisites: z.record(str, stackPrerequisites).optional(),
 });
 
 const cloudSummary = z.object({
@@ -174,6 +190,7 @@ export type StateSummary = z.infer<typeof stateSummary>;
 export type FeatureSummary = z.infer<typeof featureDecision>;
 export type FactSummary = z.infer<typeof factUse>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;
+export type StackPrerequisites = z.infer<typeof stackPrerequisites>;
 export type EnvironmentSummary = z.infer<typeof environmentSummary>;
 export type ClientPolicySummary = z.infer<typeof clientPolicySummary>;
 export type CloudSummary = z.infer<typeof cloudSummary>;

@@ -3,8 +3,10 @@ import { aksRules } from './rules/aks';
 import { cosmosRules } from './rules/cosmos';
 import { frontDoorRules } from './rules/front-door';
 import { keyVaultRules } from './rules/key-vault';
+import { monitorReferenceRules } from './rules/monitor-reference';
 import { monitoringRules } from './rules/monitoring';
 import { networkRules } from './rules/network';
+import { providerRules } from './rules/providers';
 import { residencyRules } from './rules/residency';
 import { storageRules } from './rules/storage';
 import { tagRules } from './rules/tags';
@@ -38,7 +40,9 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   storage: storageRules,
   network: networkRules,
   monitoring: monitoringRules,
+  'monitor-reference': monitorReferenceRules,
   residency: residencyRules,
+  providers: providerRules,
   tags: tagRules,
   templates: templateRules,
   waivers: [WAIVER_EXPIRED, WAIVER_UNUSED],

@@ -7,6 +7,8 @@ import type { Environment } from '../config/environment';
 import { enforceDiagnostics } from '../constructs/diagnostics-aspect';
 import { applyTags } from '../constructs/tags';
 import { configureBackend, configureProvider } from './provider';
+import type { Prerequisites } from '../model/prerequisites';
+import { enforceNamespaceTable, registerProviders } from './resource-providers';
 
 export interface FootprintStackProps {
   readonly env: Environment;
@@ -40,6 +42,8 @@ export abstract class FootprintStack extends TerraformStack {
     });
     // A diagnosable resource without a diagnostic setting fails synthesis, naming it.
     enforceDiagnostics(this);
+    // A resource type without a resource provider namespace fails synthesis, naming it.
+    enforceNamespaceTable(this);
     this.resourceGroup = new ResourceGroup(this, 'rg', {
       name: props.env.resourceName(
         'resourceGroup',
@@ -67,6 +71,21 @@ export abstract class FootprintStack extends TerraformStack {
     }
     this.logicalIds.set(id, full);
     return id;
+  }
+
+  /** What the subscription must have (providers, features, watchers, quota), known once synthesized. */
+  get prerequisites(): Prerequisites {
+    if (!this.synthesized) throw new Error(`stack ${this.node.id}: prerequisites are known after synthesis`);
+    return this.synthesized;
+  }
+  private synthesized?: Prerequisites;
+
+  /** The stack's Terraform JSON, with the provider registering exactly what its resources need. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  override toTerraform(): any {
+    const json = super.toTerraform();
+    this.synthesized = registerProviders(json);
+    return json;
   }
 
   /** Files written next to the stack's cdk.tf.json (file name → JSON content). */

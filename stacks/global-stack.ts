@@ -42,6 +42,7 @@ export class GlobalStack extends FootprintStack {
     });
     new Diagnostics(this, 'workspace-diagnostics', {
       targetResourceId: this.workspace.id,
+      resourceType: 'Microsoft.OperationalInsights/workspaces',
       workspaceId: this.workspace.id,
     });
 

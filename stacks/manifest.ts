@@ -65,6 +65,9 @@ export function footprintManifest(
       minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
       resilience: resolveResilienceFloor(c),
       clientPolicy: clientPolicySummary(env),
+      prerequisites: Object.fromEntries(
+        [fp.global, ...fp.stamps].map((s) => [s.node.id, { ...s.prerequisites }]),
+      ),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};

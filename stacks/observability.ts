@@ -242,6 +242,7 @@ export function addGlobalObservability(
     // allLogs to the same workspace would store every record twice).
     new Diagnostics(stack, 'availability-app-insights-diagnostics', {
       targetResourceId: appInsights.id,
+      resourceType: 'microsoft.insights/components',
       workspaceId: targets.globalWorkspaceId,
       logCategories: [],
     });

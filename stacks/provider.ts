@@ -12,8 +12,9 @@ export function configureProvider(stack: TerraformStack, env: Environment): Azur
     subscriptionId: env.config.subscriptionId,
     tenantId: env.config.tenantId,
     storageUseAzuread: true,
-    // Registering every resource provider needs subscription-wide rights; register only what we deploy.
-    resourceProviderRegistrations: 'core',
+    // Exactly the namespaces the stack's resources need; stacks/resource-providers.ts fills the list from the
+    // synthesized JSON (the type table in model/).
+    resourceProviderRegistrations: 'none',
     ...env.provider,
   });
 }

@@ -136,7 +136,6 @@ export class StampStack extends FootprintStack {
         subnetId: this.network.subnets.privateEndpoints.id,
         virtualNetworkId: this.network.vnet.id,
         virtualNetworkName: this.network.vnet.name,
-        workspaceId,
       });
     endpoint('key-vault-endpoint', 'kv', this.keyVault.vault.id, 'vault', cloud.privateDnsZone('keyVault'));
     endpoint('cosmos-endpoint', 'cosmos', cosmosAccountId(env), 'Sql', cloud.privateDnsZone('cosmosSql'));

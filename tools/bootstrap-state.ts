@@ -3,21 +3,29 @@
  * in its own cloud, from cdktf.out/footprint.json. It never runs anything itself.
  */
 import { defineCommand, EXIT, FORMATS, UsageError, type CommandContext } from '../lib/cli';
+import { existsSync, readFileSync } from 'node:fs';
 import { readSynthOutput } from '../contract/out';
-import { bootstrapScript, renderScript } from './state/bootstrap';
+import { InputError } from '../lib/cli';
+import { checklist } from './preflight/checks';
+import { bootstrapScript, loginSteps, renderScript, type BootstrapScript } from './state/bootstrap';
+import { prerequisiteSteps, type PreflightResult } from './state/prerequisites';
 
 const USAGE = `Usage: npm run -s bootstrap-state -- --env <name> [--out <dir>] [--sku <sku>] [--format text|json|markdown]
 
-Prints, as a bash script, the az commands that create the Terraform state storage of an environment before
-its first deployment: az cloud set (or az cloud register for a metadata-host cloud), az login, the resource
-group, a StorageV2 account (Standard_GZRS, shared keys off, TLS 1.2, no public blobs), blob versioning and
-soft delete, the Storage Blob Data Owner role for you, and the container (--auth-mode login).
+Prints, as a bash script, the az commands that prepare an environment's subscription before its first
+deployment: az cloud set (or az cloud register for a metadata-host cloud), az login; the subscription
+prerequisites npm run preflight checks (resource providers and features to register, Network Watchers to
+create), each guarded by its own check so only what is missing changes; then the Terraform state storage: the
+resource group, a StorageV2 account (Standard_GZRS, shared keys off, TLS 1.2, no public blobs), blob versioning
+and soft delete, the Storage Blob Data Owner role for you, and the container (--auth-mode login).
 Review it, then run it: npm run -s bootstrap-state -- --env prod-usgov > bootstrap.sh && bash bootstrap.sh
+With --preflight, only the fixes for the checks that file reports failing (plus manual-action comments).
 
 Options:
   --env <name>   the environment (as in cdktf.out/footprint.json)
   --out <dir>    the synthesized tree (default: $CDKTF_OUTDIR or cdktf.out)
   --sku <sku>    storage SKU (default: Standard_GZRS; Standard_GRS where no region of the environment has zones)
+  --preflight <file>  the output of npm run -s preflight -- --env <name> --check --format json
   --format <f>   text (a bash script, default), json or markdown
   -h, --help     this help
 
@@ -27,7 +35,28 @@ Exit codes: 0 ok, 1 cdktf.out is missing or does not know the environment, 2 usa
 const OPTIONS = {
   env: { type: 'string' },
   sku: { type: 'string' },
+  preflight: { type: 'string' },
 } as const;
+
+function readPreflight(path: string, env: string): PreflightResult {
+  if (!existsSync(path))
+    throw new InputError(
+      `${path} not found: write it with npm run -s preflight -- --env ${env} --check --format json > ${path}`,
+    );
+  let parsed: Partial<PreflightResult>;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<PreflightResult>;
+  } catch (e) {
+    throw new InputError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (parsed.environment !== env || !Array.isArray(parsed.checks))
+    throw new InputError(
+      `${path} is not a preflight result of ${env} (npm run -s preflight -- --env ${env} --check --format json)`,
+    );
+  if (parsed.mode !== 'check')
+    throw new InputError(`${path} was written offline: run preflight with --check`);
+  return parsed as PreflightResult;
+}
 
 function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): number {
   const name = values.env;
@@ -37,7 +66,8 @@ function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): numbe
     throw new UsageError(`--sku must be a storage SKU such as Standard_GZRS (got "${sku}")`);
   }
 
-  const footprint = readSynthOutput(outDir, [name]).footprint;
+  const out = readSynthOutput(outDir, [name]);
+  const footprint = out.footprint;
   const env = footprint.environments[name]!;
   const cloud = footprint.clouds?.[env.cloud];
   if (!cloud) {
@@ -46,18 +76,27 @@ function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): numbe
     );
     return EXIT.findings;
   }
-  const script = bootstrapScript(env, cloud, sku);
-  if (!script) {
-    const msg = `${name} keeps its state in local files (state.backend: local): nothing to bootstrap.`;
-    process.stdout.write(
-      format === 'json'
-        ? `${JSON.stringify({ environment: name, steps: [] })}\n`
-        : format === 'markdown'
-          ? `${msg}\n`
-          : `# ${msg}\n`, // text is a bash script: the note is a comment
-    );
-    return EXIT.ok;
-  }
+  const preflight = values.preflight === undefined ? undefined : readPreflight(values.preflight, name);
+  const prerequisites = prerequisiteSteps(checklist(env, cloud, out), preflight);
+  const state = bootstrapScript(env, cloud, sku);
+  // Providers first (a storage account needs Microsoft.Storage registered), then the state storage.
+  const [login, rest] = state
+    ? [state.steps.slice(0, loginSteps(env, cloud).length), state.steps.slice(loginSteps(env, cloud).length)]
+    : [loginSteps(env, cloud), []];
+  const script: BootstrapScript = {
+    environment: name,
+    cloud: cloud.id,
+    location: state?.location ?? '',
+    sku: state?.sku ?? '',
+    storageAccount: state?.storageAccount ?? '',
+    container: state?.container ?? '',
+    notes: [
+      ...(state?.notes ?? [
+        `${name} keeps its state in local files (state.backend: local): no state storage to create.`,
+      ]),
+    ],
+    steps: [...login, ...prerequisites, ...rest],
+  };
   if (format === 'json') process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);
   else if (format === 'markdown') process.stdout.write(`\`\`\`sh\n${renderScript(script)}\`\`\`\n`);
   else process.stdout.write(renderScript(script));

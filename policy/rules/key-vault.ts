@@ -101,7 +101,7 @@ export const keyVaultRules: Rule[] = [
     title: 'Key Vault audit events go to Log Analytics',
     type: VAULT,
     categories: [['AuditEvent', 'audit']],
-    fix: 'Add a diagnostic setting on the vault with category_group "audit" or "allLogs".',
+    fix: 'Add a diagnostic setting on the vault with category AuditEvent (or category_group "allLogs").',
   }),
   attrRule({
     id: 'CKV_AZURE_40',

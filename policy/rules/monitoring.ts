@@ -184,7 +184,7 @@ export const monitoringRules: Rule[] = [
     title: 'Cosmos DB account logs go to Log Analytics',
     type: 'azurerm_cosmosdb_account',
     categories: [['DataPlaneRequests']],
-    fix: 'Add a diagnostic setting on the account (category_group "allLogs").',
+    fix: 'Add a diagnostic setting on the account (category DataPlaneRequests, or category_group "allLogs"; no enabled_metric: Cosmos DB exports none).',
   }),
   diagnosticRule({
     id: 'APRL-d2976d3e',
@@ -192,6 +192,6 @@ export const monitoringRules: Rule[] = [
     title: 'NSG logs go to Log Analytics',
     type: 'azurerm_network_security_group',
     categories: [['NetworkSecurityGroupEvent']],
-    fix: 'Add a diagnostic setting on the NSG (category_group "allLogs").',
+    fix: 'Add a diagnostic setting on the NSG (category NetworkSecurityGroupEvent, or category_group "allLogs"; no enabled_metric: NSGs publish no metrics).',
   }),
 ];

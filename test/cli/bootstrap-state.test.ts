@@ -11,7 +11,19 @@ let dir: string;
 const bootstrap = (args: string[]) => runNode('tools/bootstrap-state.js', [...args, '--out', 'out'], dir);
 
 /** Runs a script with a stub az first on PATH; the az calls it made, one line each. */
-function runWithStubAz(script: string, name: string): { code: number; calls: string[] } {
+/** What a subscription that has every prerequisite answers (the guards then skip every fix). */
+const READY = [
+  '  "provider show"*) echo Registered ;;',
+  '  "feature show"*) echo Registered ;;',
+  '  "network watcher list"*) echo 1 ;;',
+];
+const CHECKS = /^(provider show|feature show|network watcher list)/;
+
+function runWithStubAz(
+  script: string,
+  name: string,
+  answers: readonly string[] = READY,
+): { code: number; calls: string[] } {
   const bin = join(dir, `bin-${name}`);
   mkdirSync(bin);
   const log = join(dir, `${name}.log`);
@@ -22,6 +34,7 @@ function runWithStubAz(script: string, name: string): { code: number; calls: str
       'printf "%s\\n" "$*" >> "$AZ_LOG"',
       'case "$*" in',
       '  "cloud show"*) exit 3 ;;', // not registered yet
+      ...answers,
       '  "ad signed-in-user show"*) echo 11111111-2222-3333-4444-555555555555 ;;',
       'esac',
       'exit 0',
@@ -53,7 +66,9 @@ describe('bootstrap-state command', () => {
     const { code, calls } = runWithStubAz(r.stdout, 'usgov');
     expect(code).toBe(0);
     const account = 'stfpstateprdgov';
-    expect(calls).toEqual([
+    // Every prerequisite is checked first (and, present, left alone), then the state storage is created.
+    expect(calls.filter((c) => CHECKS.test(c))).toHaveLength(16 + 1 + 3);
+    expect(calls.filter((c) => !CHECKS.test(c))).toEqual([
       'cloud set --name AzureUSGovernment',
       'login --tenant 00000000-0000-0000-0000-00000000000b',
       'account set --subscription 00000000-0000-0000-0000-000000000004',
@@ -64,6 +79,55 @@ describe('bootstrap-state command', () => {
       `role assignment create --role Storage Blob Data Owner --assignee-object-id 11111111-2222-3333-4444-555555555555 --assignee-principal-type User --scope /subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-footprint-tfstate/providers/Microsoft.Storage/storageAccounts/${account}`,
       `storage container create --name tfstate --account-name ${account} --auth-mode login`,
     ]);
+  });
+
+  it('prod-usgov: registers what the subscription lacks before creating the state storage', () => {
+    const r = bootstrap(['--env', 'prod-usgov']);
+    const { code, calls } = runWithStubAz(r.stdout, 'usgov-fresh', [
+      '  "provider show --namespace Microsoft.ContainerService "*) echo NotRegistered ;;',
+      '  "provider show"*) echo Registered ;;',
+      '  "feature show"*) if [ -f "$AZ_LOG.feature" ]; then echo Registered; else echo NotRegistered; touch "$AZ_LOG.feature"; fi ;;',
+      '  "network watcher list --query length([?location==\'usgovtexas\'])"*) echo 0 ;;',
+      '  "network watcher list"*) echo 1 ;;',
+    ]);
+    expect(code).toBe(0);
+    const fixes = calls.filter((c) =>
+      /^(provider register|feature register|group create --name NetworkWatcherRG|network watcher configure)/.test(
+        c,
+      ),
+    );
+    expect(fixes).toEqual([
+      'provider register --namespace Microsoft.ContainerService --wait',
+      'feature register --namespace Microsoft.Compute --name EncryptionAtHost',
+      'provider register --namespace Microsoft.Compute --wait',
+      'group create --name NetworkWatcherRG --location usgovtexas',
+      'network watcher configure --resource-group NetworkWatcherRG --locations usgovtexas --enabled true',
+    ]);
+    expect(calls.indexOf(fixes[0]!)).toBeLessThan(
+      calls.findIndex((c) => c.startsWith('storage account create')),
+    );
+  });
+
+  it('--preflight: only the fixes of what a preflight --check found failing, plus manual items', () => {
+    const result = {
+      environment: 'prod-usgov',
+      mode: 'check',
+      checks: [
+        { id: 'provider:Microsoft.Cdn', status: 'fail' },
+        { id: 'provider:Microsoft.Network', status: 'pass' },
+        { id: 'quota:usgovtexas:standardDDSv5Family', status: 'fail' },
+      ],
+    };
+    writeFileSync(join(dir, 'preflight.json'), JSON.stringify(result));
+    const r = bootstrap(['--env', 'prod-usgov', '--preflight', 'preflight.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\naz provider register --namespace Microsoft.Cdn --wait\n');
+    expect(r.stdout).not.toContain('Microsoft.Network --wait');
+    expect(r.stdout).toMatch(/# MANUAL \(vCPU quota\): standardDDSv5Family in usgovtexas: 140 free/);
+    writeFileSync(join(dir, 'offline.json'), JSON.stringify({ ...result, mode: 'offline' }));
+    const offline = bootstrap(['--env', 'prod-usgov', '--preflight', 'offline.json']);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toContain('was written offline: run preflight with --check');
   });
 
   it('prod-ussec: registers the metadata-host cloud, and uses GRS where no region has zones', () => {
@@ -94,13 +158,12 @@ describe('bootstrap-state command', () => {
     expect(dod.stdout).not.toContain('NOTE');
   });
 
-  it('says there is nothing to do for a local backend, and rejects bad input', () => {
+  it('prepares only the subscription for a local backend, and rejects bad input', () => {
     const local = bootstrap(['--env', 'dev-public']);
     expect(local.code).toBe(0);
-    expect(local.stdout).toContain('nothing to bootstrap');
-    // In Markdown the note is a sentence, not a "# …" heading.
-    const md = bootstrap(['--env', 'dev-public', '--format', 'markdown']);
-    expect(md.stdout).toMatch(/^dev-public keeps its state in local files/);
+    expect(local.stdout).toContain('# NOTE: dev-public keeps its state in local files');
+    expect(local.stdout).toContain('az provider register --namespace Microsoft.ContainerService --wait');
+    expect(local.stdout).not.toContain('storage account create');
     expect(bootstrap([]).code).toBe(2);
     expect(bootstrap(['--env', 'prod-usgov', '--sku', 'cheap']).code).toBe(2);
     const unknown = bootstrap(['--env', 'prod-mars']);

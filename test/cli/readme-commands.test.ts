@@ -42,6 +42,7 @@ describe('README commands table', () => {
       'ci-config',
       'diff',
       'plan-review',
+      'preflight',
       'report',
       'resilience',
       'rollout',

@@ -7,6 +7,7 @@ import { enforceDiagnostics, missingDiagnostics } from '../../constructs/diagnos
 import { Diagnostics } from '../../constructs/diagnostics';
 import { validationProblems } from '../../stacks/synth-checks';
 
+const KV = 'Microsoft.KeyVault/vaults';
 const WORKSPACE =
   '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-x';
 
@@ -38,7 +39,7 @@ describe('diagnostics aspect', () => {
   it('passes when a setting targets the resource id', () => {
     const stack = stackWith((s) => {
       const kv = vault(s);
-      new Diagnostics(s, 'kv-diag', { targetResourceId: kv.id, workspaceId: WORKSPACE });
+      new Diagnostics(s, 'kv-diag', { targetResourceId: kv.id, resourceType: KV, workspaceId: WORKSPACE });
     });
     expect(missingDiagnostics(stack)).toEqual([]);
   });
@@ -54,12 +55,14 @@ describe('diagnostics aspect', () => {
       });
       new Diagnostics(s, 'st-blob', {
         targetResourceId: `${st.id}/blobServices/default`,
+        resourceType: 'Microsoft.Storage/storageAccounts/blobServices',
         workspaceId: WORKSPACE,
       });
       vault(s, 'kv', 'kv-fp-x-1234');
       new Diagnostics(s, 'kv-diag', {
         targetResourceId:
           '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-fp-x-1234',
+        resourceType: KV,
         workspaceId: WORKSPACE,
       });
     });
@@ -70,7 +73,7 @@ describe('diagnostics aspect', () => {
     const stack = stackWith((s) => {
       const a = vault(s, 'kv-a', 'kv-a');
       vault(s, 'kv-b', 'kv-b');
-      new Diagnostics(s, 'diag-a', { targetResourceId: a.id, workspaceId: WORKSPACE });
+      new Diagnostics(s, 'diag-a', { targetResourceId: a.id, resourceType: KV, workspaceId: WORKSPACE });
     });
     expect(missingDiagnostics(stack)).toEqual(['prod-public-eastus2/azurerm_key_vault.kv-b']);
   });

@@ -60,10 +60,19 @@ describe('StampNetwork', () => {
     });
     expect(s.one('azurerm_network_watcher_flow_log')).toMatchObject({
       enabled: true,
-      network_watcher_name: 'NetworkWatcher_westeurope',
+      network_watcher_name: expect.stringMatching(/^\$\{data\.azurerm_network_watcher\.[^.]+\.name\}$/),
+      resource_group_name: expect.stringMatching(
+        /^\$\{data\.azurerm_network_watcher\.[^.]+\.resource_group_name\}$/,
+      ),
       retention_policy: { enabled: true, days: 90 },
       traffic_analytics: { enabled: true, workspace_id: 'guid' },
     });
+    // The watcher is a checked prerequisite (plan fails clearly when missing), never created or assumed.
+    const json = s.json as unknown as { data: Record<string, Record<string, Record<string, unknown>>> };
+    expect(Object.values(json.data.azurerm_network_watcher!)).toEqual([
+      expect.objectContaining({ name: 'NetworkWatcher_westeurope', resource_group_name: 'NetworkWatcherRG' }),
+    ]);
+    expect(s.of('azurerm_network_watcher')).toEqual([]);
     expect(s.one('azurerm_storage_account')).toMatchObject({
       min_tls_version: 'TLS1_2',
       allow_nested_items_to_be_public: false,

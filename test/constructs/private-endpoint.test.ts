@@ -15,7 +15,6 @@ describe('PrivateEndpoint', () => {
         subnetId: '/subnet',
         virtualNetworkId: '/vnet',
         virtualNetworkName: 'vnet-x',
-        workspaceId: '/law',
       }),
   );
 
@@ -38,5 +37,9 @@ describe('PrivateEndpoint', () => {
       expect.stringMatching(/azurerm_private_dns_zone\./),
     ]);
     expect(pe.subnet_id).toBe('/subnet');
+  });
+
+  it('has no diagnostic setting: private endpoints have no logs and no exportable metrics', () => {
+    expect(s.of('azurerm_monitor_diagnostic_setting')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * Manager, Cosmos DB and alerts; two stamps with network, AKS, Key Vault, storage and private endpoints). Every
  * rule has something to check here and finds nothing; each rule's test breaks exactly one thing.
  */
+import { requiredNamespaces } from '../../model/resource-types';
 import { CAPABILITIES } from '../../config/schema/cloud';
 import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
 import { resourcesOf, type JsonObject, type SynthOutput } from '../../contract/out';
@@ -30,9 +31,23 @@ const TAGS = (region: string, stamp: string) => ({
 });
 
 function stackJson(name: string, resource: Record<string, Record<string, JsonObject>>): JsonObject {
+  // What synth registers: exactly the namespaces of the stack's types (model/resource-types.ts).
+  const blocks = Object.entries(resource).flatMap(([type, byName]) =>
+    Object.values(byName).map((attrs) => ({ type, attrs })),
+  );
   return {
     '//': { metadata: { stackName: name, backend: 'azurerm', version: '0.21.0' } },
-    provider: { azurerm: [{ environment: 'public', features: [{}], subscription_id: SUB.split('/')[2]! }] },
+    provider: {
+      azurerm: [
+        {
+          environment: 'public',
+          features: [{}],
+          subscription_id: SUB.split('/')[2]!,
+          resource_provider_registrations: 'none',
+          resource_providers_to_register: requiredNamespaces(blocks).namespaces,
+        },
+      ],
+    },
     resource,
     terraform: {
       backend: { azurerm: { environment: 'public', key: `${ENV}/${name}.tfstate`, use_azuread_auth: true } },
@@ -41,13 +56,14 @@ function stackJson(name: string, resource: Record<string, Record<string, JsonObj
   };
 }
 
-const diag = (target: string, logs: JsonObject[]) => ({
+// Metric categories as Microsoft's reference has them: none for Cosmos DB and NSGs (model/data/azure-monitor.json).
+const diag = (target: string, logs: JsonObject[], metrics = ['AllMetrics']) => ({
   name: 'diag-footprint',
   target_resource_id: target,
   log_analytics_workspace_id: '${azurerm_log_analytics_workspace.law.id}',
   log_analytics_destination_type: 'Dedicated',
   enabled_log: logs,
-  enabled_metric: [{ category: 'AllMetrics' }],
+  ...(metrics.length ? { enabled_metric: metrics.map((category) => ({ category })) } : {}),
 });
 
 function globalStack(): JsonObject {
@@ -201,7 +217,7 @@ function globalStack(): JsonObject {
       centralus: tmEndpoint('centralus'),
     },
     azurerm_monitor_diagnostic_setting: {
-      cosmos: diag('${azurerm_cosmosdb_account.cosmos.id}', [{ category_group: 'allLogs' }]),
+      cosmos: diag('${azurerm_cosmosdb_account.cosmos.id}', [{ category_group: 'allLogs' }], []),
       fd: diag('${azurerm_cdn_frontdoor_profile.fd.id}', [
         { category: 'FrontDoorAccessLog' },
         { category: 'FrontDoorHealthProbeLog' },
@@ -225,6 +241,16 @@ function globalStack(): JsonObject {
         name: 'alrt-fp-prdx-cosmos-ru',
         resource_group_name: '${azurerm_resource_group.rg.name}',
         scopes: ['${azurerm_cosmosdb_account.cosmos.id}'],
+        criteria: [
+          {
+            metric_namespace: 'Microsoft.DocumentDB/databaseAccounts',
+            metric_name: 'NormalizedRUConsumption',
+            aggregation: 'Maximum',
+            operator: 'GreaterThan',
+            threshold: 90,
+            dimension: [{ name: 'CollectionName', operator: 'Include', values: ['*'] }],
+          },
+        ],
         auto_mitigate: true,
         action: [{ action_group_id: '${azurerm_monitor_action_group.ag.id}' }],
         tags,
@@ -547,8 +573,8 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         { category: 'kube-audit-admin' },
         { category: 'kube-apiserver' },
       ]),
-      kv: diag('${azurerm_key_vault.kv.id}', [{ category_group: 'audit' }]),
-      nsg: diag('${azurerm_network_security_group.nsg.id}', [{ category_group: 'allLogs' }]),
+      kv: diag('${azurerm_key_vault.kv.id}', [{ category: 'AuditEvent' }]),
+      nsg: diag('${azurerm_network_security_group.nsg.id}', [{ category_group: 'allLogs' }], []),
     },
   });
 }

@@ -31,6 +31,12 @@ const set = (o: JsonObject, path: string, value: JsonObject[string] | undefined)
   if (value === undefined) delete cur[keys.at(-1)!];
   else cur[keys.at(-1)!] = value;
 };
+const provider = (g: Golden) => ((g.stacks[EAST]!.provider as JsonObject).azurerm as JsonObject[])[0]!;
+/** Changes fields of the Cosmos RU alert's one criterion. */
+const criterion = (g: Golden, over: JsonObject) => {
+  const alert = res(g, GLOBAL, 'azurerm_monitor_metric_alert', 'ru');
+  alert.criteria = [{ ...(alert.criteria as JsonObject[])[0]!, ...over }];
+};
 const nsgRule = (g: Golden, over: JsonObject) =>
   add(g, EAST, 'azurerm_network_security_rule', 'open', {
     name: 'Open',
@@ -188,6 +194,8 @@ const CASES: Case[] = [
         resource_group_name: 'rg',
         tags: res(g, GLOBAL, 'azurerm_resource_group', 'rg').tags!,
       }),
+    // A type outside the namespace table: its provider registration cannot be derived.
+    ['FP_PROVIDER_REGISTRATIONS'],
   ],
   ['FP_FD_WAF_PREVENTION', (g) => set(waf(g), 'mode', 'Detection')],
   ['FP_FD_WAF_PREVENTION', (g) => set(waf(g), 'enabled', false)],
@@ -430,6 +438,67 @@ const CASES: Case[] = [
     (g) => set(res(g, GLOBAL, 'azurerm_monitor_action_group', 'ag'), 'email_receiver', undefined),
   ],
   ['APRL-deaea200', (g) => remove(g, GLOBAL, 'azurerm_monitor_diagnostic_setting', 'cosmos')],
+  // Resource providers
+  // azurerm compares case-sensitively and skips a namespace the API does not return: Insights is lower case.
+  [
+    'FP_PROVIDER_REGISTRATIONS',
+    (g) => {
+      const p = provider(g);
+      p.resource_providers_to_register = (p.resource_providers_to_register as string[]).map((n) =>
+        n === 'microsoft.insights' ? 'Microsoft.Insights' : n,
+      );
+    },
+  ],
+  ['FP_PROVIDER_REGISTRATIONS', (g) => (provider(g).resource_provider_registrations = 'core')],
+  // Azure Monitor reference
+  [
+    'FP_DIAG_METRIC_CATEGORY',
+    (g) =>
+      set(res(g, EAST, 'azurerm_monitor_diagnostic_setting', 'nsg'), 'enabled_metric', [
+        { category: 'AllMetrics' },
+      ]),
+  ],
+  [
+    'FP_DIAG_METRIC_CATEGORY',
+    (g) =>
+      set(res(g, GLOBAL, 'azurerm_monitor_diagnostic_setting', 'cosmos'), 'enabled_metric', [
+        { category: 'Requests' },
+      ]),
+  ],
+  [
+    'FP_DIAG_LOG_CATEGORY',
+    (g) =>
+      set(res(g, EAST, 'azurerm_monitor_diagnostic_setting', 'aks'), 'enabled_log', [
+        { category: 'kube-audit-admn' },
+        { category: 'kube-apiserver' },
+      ]),
+    ['KICS-aks_without_audit_logs'],
+  ],
+  [
+    'FP_DIAG_LOG_CATEGORY',
+    (g) =>
+      set(res(g, EAST, 'azurerm_monitor_diagnostic_setting', 'kv'), 'enabled_log', [
+        { category_group: 'audit' },
+      ]),
+  ],
+  [
+    'FP_DIAG_LOG_CATEGORY',
+    (g) =>
+      set(
+        res(g, EAST, 'azurerm_monitor_diagnostic_setting', 'kv'),
+        'target_resource_id',
+        '${azurerm_private_endpoint.kv.id}',
+      ),
+    // A private endpoint has no logs and no exportable metrics.
+    ['KICS-vault_auditing_disabled', 'FP_DIAG_METRIC_CATEGORY'],
+  ],
+  ['FP_ALERT_METRIC_REFERENCE', (g) => criterion(g, { metric_name: 'NormalizedRU' })],
+  ['FP_ALERT_METRIC_REFERENCE', (g) => criterion(g, { aggregation: 'Total' })],
+  [
+    'FP_ALERT_METRIC_REFERENCE',
+    (g) => criterion(g, { dimension: [{ name: 'StatusCode', operator: 'Include', values: ['429'] }] }),
+  ],
+  ['FP_ALERT_METRIC_REFERENCE', (g) => criterion(g, { metric_namespace: 'Microsoft.KeyVault/vaults' })],
   ['APRL-d2976d3e', (g) => remove(g, CENTRAL, 'azurerm_monitor_diagnostic_setting', 'nsg')],
   // Residency
   [
@@ -462,6 +531,7 @@ const CASES: Case[] = [
   [
     'FP_RESIDENCY_PROVIDER',
     (g) => set(g.stacks[EAST]!, 'provider', { azurerm: [{ environment: 'usgovernment', features: [{}] }] }),
+    ['FP_PROVIDER_REGISTRATIONS'],
   ],
   [
     'FP_RESIDENCY_PROVIDER',

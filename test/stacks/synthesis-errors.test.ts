@@ -3,6 +3,7 @@
  * environment, is reported with its address before anything is synthesized.
  */
 import { Testing } from 'cdktf';
+import { BastionHost as Bastion } from '@cdktf/provider-azurerm/lib/bastion-host';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { Footprint } from '../../stacks/footprint';
 import { assertValid, SynthesisError, validationProblems } from '../../stacks/synth-checks';
@@ -44,6 +45,22 @@ describe('stack validation of whole environments', () => {
     expect((error as SynthesisError).problems.map((p) => p.split(' ')[0])).toEqual([
       'dev-public-global/azurerm_key_vault.planted-kv',
       'prod-public-westus3/azurerm_key_vault.planted-kv',
+    ]);
+  });
+});
+
+describe('resource provider namespace table', () => {
+  it('fails synthesis naming a resource type the table lacks', () => {
+    const { app, fps } = footprints();
+    new Bastion(fps[0]!.stamps[0]!, 'planted-bastion', {
+      name: 'bas-planted',
+      location: 'eastus2',
+      resourceGroupName: 'rg',
+    });
+    expect(validationProblems(app)).toEqual([
+      expect.stringMatching(
+        /^dev-public-eastus2: resource type azurerm_bastion_host has no resource provider namespace: add it to model\/data\/azure-resource-types.json/,
+      ),
     ]);
   });
 });

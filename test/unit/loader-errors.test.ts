@@ -300,6 +300,40 @@ describe('loader errors', () => {
     ]);
   });
 
+  it('rejects AKS pool names that collide in one cluster (temporary rotation names are chosen around them)', () => {
+    const errs = errorsFor([
+      {
+        file: 'prod-usgov.yaml',
+        from: '    - { name: apps, vmSize: Standard_D8ds_v5, minCount: 3, maxCount: 15 }',
+        to: [
+          '    - { name: system, vmSize: Standard_D8ds_v5, minCount: 3, maxCount: 15 }',
+          '    - { name: systemtmp, vmSize: Standard_D8ds_v5, minCount: 0, maxCount: 3 }',
+          '    - { name: batch, vmSize: Standard_D8ds_v5, minCount: 0, maxCount: 3 }',
+          '    - { name: batch, vmSize: Standard_D8ds_v5, minCount: 0, maxCount: 3 }',
+        ].join('\n'),
+      },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-usgov.yaml:31:15 aks.userPools[0].name: "system" is already the name of the system pool; pool names must be unique per cluster (taken: system)',
+      'environments/prod-usgov.yaml:34:15 aks.userPools[3].name: "batch" is already the name of userPools[2]; pool names must be unique per cluster (taken: system, systemtmp, batch)',
+    ]);
+  });
+
+  it('rejects a system pool that may scale to zero nodes', () => {
+    const errs = errorsFor([
+      {
+        file: 'dev-public.yaml',
+        from: 'systemPool: { name: system, vmSize: Standard_D2ds_v5, minCount: 1, maxCount: 3 }',
+        to: 'systemPool: { name: system, vmSize: Standard_D2ds_v5, minCount: 0, maxCount: 3 }',
+      },
+    ]);
+    expect(errs).toEqual([
+      expect.stringMatching(
+        /^environments\/dev-public\.yaml:15:\d+ aks\.systemPool\.minCount: 0 would leave the system pool without nodes; expected 1-1000/,
+      ),
+    ]);
+  });
+
   it('reports rule errors together with a schema error elsewhere in the same file', () => {
     const errs = errorsFor([
       { file: 'staging-public.yaml', from: 'owner: footprint-team@example.com', to: 'owner: nobody' },
