@@ -117,6 +117,8 @@ const clientPolicySummary = z.object({
       staleTtlSeconds: int,
     }),
   ),
+});
+
 /** What a stack needs of its subscription before the first apply (model/prerequisites.ts; preflight reads it). */
 const stackPrerequisites = z.object({
   /** Exactly what the stack's provider block registers (resource_providers_to_register). */
