@@ -224,7 +224,7 @@ const CASES: Case[] = [
     name: 'yaml-stray-bracket',
     content: env('state:', ']\nstate:'),
     lines: [
-      /YAML syntax: found text that does not fit the structure around it.*; 14 more YAML errors after it, most likely caused by this one$/,
+      /YAML syntax: found text that does not fit the structure around it.*; \d+ more YAML errors after it, most likely caused by this one$/,
     ],
   },
   {

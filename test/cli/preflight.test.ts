@@ -98,7 +98,9 @@ describe('preflight command', () => {
     expect(r.stdout).toContain(
       'az cloud show --name USSec --output none 2>/dev/null || az cloud register --name USSec --endpoint-resource-manager https://management.azure.microsoft.scloud',
     );
-    expect(r.stdout).not.toContain('network watchers:'); // no flow logs in USSec
+    // VNet flow logs are on in USSec since the 2026-12-01 cloud-facts check: each stamp reads its Network Watcher.
+    expect(r.stdout).toContain('network watchers:');
+    expect(r.stdout).toContain('NetworkWatcher_usseceast');
     const md = preflight(['--env', 'prod-ussec', '--format', 'markdown']);
     expect(md.stdout).toMatch(/^### preflight prod-ussec /);
     expect(md.stdout).toContain('| status | check | command | expect / result |');
