@@ -140,7 +140,7 @@ describe('compare', () => {
     expect(dns.loses).toBeUndefined();
   });
 
-  it('an AKS system pool VM size change rotates the pool (MEDIUM) where rotation is configured, else HIGH', () => {
+  it('an AKS system pool VM size change rotates the pool (MEDIUM) where rotation is configured, else HIGH (the apply fails)', () => {
     const withVm = (vm: string, rotation: boolean): TreeSpec => {
       const t = envTree();
       const aks = t['prod-public']!.stacks['prod-public-eastus2']!.azurerm_kubernetes_cluster!.aks!;
@@ -166,7 +166,9 @@ describe('compare', () => {
       'prod-public-eastus2',
       'azurerm_kubernetes_cluster.aks',
     );
-    expect(replaced).toMatchObject({ risk: 'HIGH', replaces: true });
+    // Not a ForceNew attribute: without rotation the provider refuses the update instead of replacing.
+    expect(replaced).toMatchObject({ risk: 'HIGH', replaces: false });
+    expect(replaced.changes[0]!.why).toMatch(/temporary_name_for_rotation/);
   });
 
   it('a removed stamp is HIGH and names every stateful resource it deletes', () => {
@@ -307,7 +309,10 @@ describe('risk table', () => {
     ['azurerm_kubernetes_cluster', 'default_node_pool.max_count', 'MEDIUM'],
     ['azurerm_kubernetes_cluster', 'api_server_access_profile.authorized_ip_ranges', 'MEDIUM'],
     ['azurerm_key_vault', 'public_network_access_enabled', 'MEDIUM'],
-    ['azurerm_key_vault', 'tenant_id', 'HIGH'],
+    ['azurerm_key_vault', 'tenant_id', 'MEDIUM'], // in place (not ForceNew), but access breaks
+    ['azurerm_cdn_frontdoor_custom_domain', 'host_name', 'HIGH'], // ForceNew in the provider data
+    ['azurerm_kubernetes_cluster', 'network_profile.outbound_type', 'LOW'], // in place inside a ForceNew block
+    ['azurerm_cdn_frontdoor_origin', 'enabled', 'MEDIUM'], // starts or stops traffic
     ['azurerm_subnet', 'address_prefixes', 'HIGH'],
     ['azurerm_virtual_network', 'address_space', 'MEDIUM'],
     ['azurerm_cdn_frontdoor_firewall_policy', 'custom_rule', 'MEDIUM'],

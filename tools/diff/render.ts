@@ -329,17 +329,19 @@ function section(
   const open = `<details><summary>${summary}</summary>\n\n${TABLE_HEAD.join('\n')}\n`;
   const close = '\n</details>\n';
   if (open.length + close.length > budget) return undefined;
+  const cutNote = (left: number) => `| … | | ${left} more rows cut: run \`npm run diff\` locally |\n`;
+  // The note's longest form is reserved while rows are added, so a cut section still fits its budget.
+  const reserve = cutNote(rows.length).length;
   let body = '';
   let n = 0;
   for (const row of rows) {
-    const reserve = `\n| … | | ${rows.length} more rows cut |`.length;
-    if (open.length + body.length + row.length + 1 + reserve + close.length > budget) break;
+    const last = n === rows.length - 1;
+    if (open.length + body.length + row.length + 1 + (last ? 0 : reserve) + close.length > budget) break;
     body += `${row}\n`;
     n++;
   }
   if (n === 0 && rows.length) return undefined;
-  const note =
-    n < rows.length ? `| … | | ${rows.length - n} more rows cut: run \`npm run diff\` locally |\n` : '';
+  const note = n < rows.length ? cutNote(rows.length - n) : '';
   return { text: `${open}${body}${note}${close}`, cut: n < rows.length };
 }
 
@@ -409,7 +411,8 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
   let shown = 0;
   let cut = false;
   for (const s of sections) {
-    const part = section(s.summary, s.rows, cap - text.length - reserve);
+    // The newline in front of each section counts too.
+    const part = section(s.summary, s.rows, cap - text.length - reserve - 1);
     if (!part) {
       cut = true;
       break;
