@@ -1,9 +1,15 @@
 /**
  * Writes a directory atomically: build it aside, then swap it in. A failure at any point leaves the previous
  * directory exactly as it was.
+ *
+ * Terraform works inside the output (`terraform init` writes `.terraform/` and `.terraform.lock.hcl` into a
+ * stack's folder), and an older layout kept local state there too. The swap must never delete either:
+ * a `*.tfstate` file anywhere outside `.terraform/` refuses the swap (nothing changed); a stack folder's
+ * `.terraform/` and lock file move into the new tree when that stack is still written, and refuse the swap
+ * when it is not (its stack was removed: destroy it first, or delete the folder).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from './cli';
 
 /** True when a directory holds no file at any depth (e.g. the empty `stacks/` a bare cdktf App leaves). */
@@ -30,6 +36,41 @@ function checkReplaceable(abs: string, marker: string): void {
   }
 }
 
+const TERRAFORM_WORK = ['.terraform', '.terraform.lock.hcl'];
+
+export interface TerraformLeftovers {
+  /** State files (`*.tfstate`, `*.tfstate.backup`, ...) outside `.terraform/`, relative to the tree. */
+  readonly states: string[];
+  /** `.terraform/` folders and lock files terraform wrote, relative to the tree. */
+  readonly work: string[];
+}
+
+/** What terraform left in a tree; none of it is ours to delete. */
+export function terraformLeftovers(root: string): TerraformLeftovers {
+  const states: string[] = [];
+  const work: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, e.name);
+      if (TERRAFORM_WORK.includes(e.name)) work.push(relative(root, path));
+      else if (/\.tfstate(\.|$)/.test(e.name)) states.push(relative(root, path));
+      else if (e.isDirectory()) walk(path);
+    }
+  };
+  walk(root);
+  return { states, work };
+}
+
+function refuseStates(abs: string, states: readonly string[]): void {
+  if (!states.length) return;
+  throw new InputError(
+    `${abs} holds Terraform state that synth did not write: ${states.join(', ')}; replacing the folder would ` +
+      `delete it. Move each file out first (a local backend now keeps state in .terraform-state/<stack>.tfstate ` +
+      `at the repository root), then synth again (nothing was written)`,
+  );
+}
+
 export function withAtomicDir<T>(
   target: string,
   build: (tmpDir: string) => T,
@@ -37,6 +78,8 @@ export function withAtomicDir<T>(
 ): T {
   const abs = resolve(target);
   checkReplaceable(abs, opts.marker ?? 'manifest.json');
+  const leftovers = terraformLeftovers(abs);
+  refuseStates(abs, leftovers.states);
   const parent = dirname(abs);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(abs)}.tmp-${process.pid}`);
@@ -46,16 +89,37 @@ export function withAtomicDir<T>(
   let result: T;
   try {
     result = build(tmp);
+    // Terraform's working files go where their stack is written again; a stack that is gone keeps them.
+    const orphans = leftovers.work.filter((w) => !existsSync(join(tmp, dirname(w))));
+    if (orphans.length) {
+      throw new InputError(
+        `${abs} holds Terraform working folders of stacks this synth no longer writes: ${orphans.join(', ')}; ` +
+          `destroy those stacks first (see "Retiring a region" in the README) or delete the folders (nothing was written)`,
+      );
+    }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+  const moved: string[] = [];
   const hadOld = existsSync(abs);
-  if (hadOld) renameSync(abs, old);
+  try {
+    for (const w of leftovers.work) {
+      if (existsSync(join(tmp, w))) continue;
+      renameSync(join(abs, w), join(tmp, w));
+      moved.push(w);
+    }
+    if (hadOld) renameSync(abs, old);
+  } catch (e) {
+    for (const w of moved) renameSync(join(tmp, w), join(abs, w));
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   try {
     renameSync(tmp, abs);
   } catch (e) {
     if (hadOld) renameSync(old, abs);
+    for (const w of moved) renameSync(join(tmp, w), join(abs, w));
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
