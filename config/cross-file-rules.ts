@@ -11,6 +11,15 @@ import type { YamlSource } from './yaml-source';
 import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../model/address-plan';
 import { NAME_RULES, NameError, resourceName, type NameKind } from '../model/naming';
 import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
+import { maintenanceWaves, windowSpacing } from '../model/maintenance';
+
+/** The regions of a file as the wave planner sees them (pairs from the cloud profile). */
+export function regionsForWaves(regions: readonly { name: string }[], cloud: CloudProfile) {
+  return regions.map((r, index) => {
+    const pair = cloud.region(r.name).pair;
+    return { region: r.name, primary: index === 0, index, ...(pair ? { pair } : {}) };
+  });
+}
 
 export interface ParsedEnvironment {
   readonly src: YamlSource;
@@ -189,6 +198,25 @@ const aksChannels: Check = (src, data) =>
       ]
     : [];
 
+/** The windows of every rollout wave fit one week without overlapping (model/maintenance.ts). */
+const maintenanceWindowsFit: Check = (src, data, cloud) => {
+  if (!data.aks || !data.regions || !data.regions.every((r) => cloud.hasRegion(r.name))) return [];
+  let waves: number;
+  try {
+    waves = maintenanceWaves(
+      data.name ?? '',
+      regionsForWaves(data.regions, cloud),
+      data.rollout?.canary,
+    ).length;
+  } catch {
+    return []; // an invalid canary is reported by its own rule
+  }
+  const spacing = windowSpacing(data.aks.maintenance, waves);
+  if (!('problem' in spacing)) return [];
+  const at = inFile(src, ['aks', 'maintenance']) ? ['aks', 'maintenance'] : ['regions'];
+  return [errorAt(src, at, `${spacing.problem}; shorten durationHours or set spacingHours`)];
+};
+
 const strongConsistency: Check = (src, data) => {
   if (!data.cosmos || data.cosmos.consistency !== 'Strong' || !data.regions) return [];
   const multiWrite =
@@ -276,6 +304,7 @@ const CHECKS: readonly Check[] = [
   prodRegions,
   addressPlan,
   aksChannels,
+  maintenanceWindowsFit,
   strongConsistency,
   trafficManagerProbe,
   prodRemoteState,

@@ -19,6 +19,7 @@ import { PrivateEndpoint } from '../constructs/private-endpoint';
 import { buildServiceConfig, SERVICE_CONFIG_FILE, type ServiceConfig } from '../constructs/service-config';
 import { WorkloadIdentity } from '../constructs/workload-identity';
 import { FootprintStack } from './base-stack';
+import { maintenanceWindow } from './maintenance';
 import { addStampObservability } from './observability';
 import {
   cosmosAccountId,
@@ -143,7 +144,7 @@ export class StampStack extends FootprintStack {
       dnsPrefix: name('aksDnsPrefix'),
       nodeResourceGroupName: name('nodeResourceGroup', 'aks'),
       tenantId: config.tenantId,
-      config: config.aks,
+      config: { ...config.aks, maintenance: maintenanceWindow(env, stamp.region) },
       zones,
       nodeSubnetId: this.network.subnets.nodes.id,
       networkScopeId: this.resourceGroup.id,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CAPABILITIES, TIERS } from '../../model/capabilities';
 import { DEFAULT_HEALTH_PATH } from '../../model/health';
 import { isValidCidr } from '../../model/cidr';
+import { DAYS } from '../../model/maintenance';
 
 const uuid = z
   .string()
@@ -155,11 +156,18 @@ export const environmentSchema = z.strictObject({
       serviceCidr: cidr.default('172.16.0.0/16'),
       upgradeChannel: z.enum(['patch', 'stable', 'rapid', 'node-image']).default('stable'),
       nodeOsUpgradeChannel: z.enum(['NodeImage', 'SecurityPatch']).default('NodeImage'),
+      /**
+       * Where the upgrade windows start: the canary region's window (auto-upgrade and node OS). Each later
+       * rollout wave's window opens `spacingHours` after the previous one, the primary's last, so no region
+       * upgrades with its pair and no two waves overlap (model/maintenance.ts).
+       */
       maintenance: z
         .strictObject({
-          dayOfWeek: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']),
+          dayOfWeek: z.enum(DAYS),
           startHourUtc: z.int().min(0).max(23),
           durationHours: z.int().min(4).max(24).default(4),
+          /** Hours between the starts of consecutive waves' windows; default: up to 24, as fits one week. */
+          spacingHours: z.int().min(4).max(84).optional(),
         })
         .default({ dayOfWeek: 'Sunday', startHourUtc: 2, durationHours: 4 }),
     })
