@@ -83,6 +83,16 @@ function rolloutAndThresholdProblems(
         `"${data.rollout.canary}" is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
       ),
     );
+  } else if (data.rollout?.canary !== undefined && seen.size > 1 && seen.get(data.rollout.canary) === 0) {
+    // The primary changes last (rollout and AKS maintenance windows); it cannot go first.
+    const others = [...seen.keys()].filter((r) => r !== data.rollout!.canary);
+    errors.push(
+      errorAt(
+        src,
+        ['rollout', 'canary'],
+        `"${data.rollout.canary}" is the primary region; expected another region (${others.join(', ')})`,
+      ),
+    );
   }
   // Threshold overrides name an alert of the one table (model/alert-catalog.ts).
   for (const [id, value] of Object.entries(data.monitoring?.thresholds ?? {})) {

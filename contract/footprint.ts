@@ -32,6 +32,8 @@ const regionSummary = z.object({
   index: int,
   primary: z.boolean(),
   stack: str,
+  /** Takes traffic (its origin or endpoint is enabled); absent in older files, which meant true. */
+  serving: z.boolean().optional(),
 });
 
 /** Where the environment's Terraform state lives (the bootstrap-state command creates it). */

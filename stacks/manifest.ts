@@ -48,6 +48,7 @@ export function footprintManifest(
         index: s.index,
         primary: s.primary,
         stack: env.stampStackName(s.region),
+        serving: s.serving,
       })),
       failoverOrder: [...fp.global.failoverOrder],
       globalEntry: env.globalEntry,

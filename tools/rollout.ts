@@ -127,6 +127,11 @@ async function main({
   });
   if (result.ok) {
     process.stdout.write(`Rollout complete: ${result.commands} commands succeeded.\n`);
+    for (const p of plan.environments.filter((e) => e.enable)) {
+      process.stdout.write(
+        `Not serving yet in ${p.environment}: ${p.enable!.regions.join(', ')}. Next:\n${p.enable!.instructions.map((i) => `  - ${i}\n`).join('')}`,
+      );
+    }
     return EXIT.ok;
   }
   const many = plan.environments.length > 1;

@@ -75,7 +75,20 @@ export const environmentSchema = z.strictObject({
   owner: email,
   costCenter: z.string().regex(/^[A-Za-z0-9-]{2,20}$/, 'letters, digits and "-"'),
   /** In order: the first is primary (Cosmos failover priority 0, rollout canary candidate). */
-  regions: z.array(z.strictObject({ name: z.string(), addressSpace: cidr })).min(1, 'at least one region'),
+  regions: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        addressSpace: cidr,
+        /**
+         * false: the stamp is deployed, but its Front Door origin or Traffic Manager endpoint is created (or set)
+         * disabled, so it gets no traffic: a region being added (until its stamp is deployed and healthy) or
+         * drained before it is retired. See "Adding a region" and "Retiring a region" in the README.
+         */
+        serving: z.boolean().default(true),
+      }),
+    )
+    .min(1, 'at least one region'),
   /** Capabilities this environment cannot run without: validation fails where the cloud lacks one. */
   requires: z.array(z.enum(CAPABILITIES)).default([]),
   /** The global entry; `frontDoor` falls back to Traffic Manager (with a warning) where the cloud lacks it. */

@@ -1,5 +1,5 @@
 /** The pure diff of two synthesized trees and its risk classes. */
-import { compare, type DiffResult, type ResourceChange } from '../../tools/diff/compare';
+import { compare, compareResource, type DiffResult, type ResourceChange } from '../../tools/diff/compare';
 import { classifyAttribute, STATEFUL } from '../../tools/diff/risk';
 import { envTree } from '../helpers/diff-trees';
 import { synthOutput, type TreeSpec } from '../helpers/out-tree';
@@ -296,6 +296,31 @@ describe('compare', () => {
     };
     expect(compare(synthOutput(a), synthOutput(b)).risk).toBe('HIGH');
     expect(compare(synthOutput(a), synthOutput(b), { environments: ['prod-public'] }).risk).toBeNull();
+  });
+});
+
+describe('new origins', () => {
+  const origin = (enabled: boolean) => ({
+    stack: 'prod-public-global',
+    type: 'azurerm_cdn_frontdoor_origin',
+    name: 'o',
+    address: 'azurerm_cdn_frontdoor_origin.o',
+    attrs: { name: 'origin-westus2', enabled, host_name: 'x' },
+  });
+
+  it('are MEDIUM: enabled, they take traffic before their stamp exists; disabled, they wait for it', () => {
+    expect(compareResource(undefined, origin(true))).toMatchObject({
+      action: 'create',
+      risk: 'MEDIUM',
+      why: expect.stringMatching(/takes traffic as soon as the global stack is applied.*serving: false/),
+    });
+    expect(compareResource(undefined, origin(false))).toMatchObject({
+      risk: 'MEDIUM',
+      why: expect.stringMatching(/created disabled \(serving: false\)/),
+    });
+    const endpoint = { ...origin(true), type: 'azurerm_traffic_manager_external_endpoint' };
+    expect(compareResource(undefined, endpoint)!.risk).toBe('MEDIUM');
+    expect(compareResource(undefined, { ...origin(true), type: 'azurerm_resource_group' })!.risk).toBe('LOW');
   });
 });
 

@@ -137,7 +137,7 @@ function groupLow(s: StackDiff): Grouped {
 
 function changeTitle(r: ResourceChange): string {
   return r.action === 'create'
-    ? `+ ${resourceLabel(r)}`
+    ? `+ ${resourceLabel(r)}${r.why ? `  [${r.why}]` : ''}`
     : r.action === 'delete'
       ? `- ${resourceLabel(r)}${r.loses ? `: deletes ${r.loses}` : ''}`
       : `~ ${resourceLabel(r)}${r.replaces ? ` replaced${r.loses ? `: loses ${r.loses}` : ''}` : ''}`;
@@ -151,6 +151,9 @@ function stackFindings(s: StackDiff): Finding[] {
         scope: s.stack,
         title: `stack added: creates ${plural(s.resources.length, 'resource')}${s.resources.length ? ` (${typeCounts(s.resources)})` : ''}`,
         changes: [],
+        ...(s.resources.some((r) => r.why)
+          ? { details: s.resources.filter((r) => r.why).map((r) => `- ${resourceLabel(r)}: ${r.why}`) }
+          : {}),
       },
     ];
   }
@@ -280,7 +283,10 @@ function stackRows(s: StackDiff): string[] {
   if (s.status === 'added') {
     const m = new Map<string, number>();
     for (const r of s.resources) m.set(r.type, (m.get(r.type) ?? 0) + 1);
-    return [...m].sort().map(([t, n]) => `| LOW | ${mdCode(`+ ${t}`)} | creates ${n} |`);
+    const notable = s.resources
+      .filter((r) => r.why)
+      .map((r) => `| ${r.risk} | ${mdCode(`+ ${r.address}`)} | created (${mdCell(r.why!)}) |`);
+    return [...notable, ...[...m].sort().map(([t, n]) => `| LOW | ${mdCode(`+ ${t}`)} | creates ${n} |`)];
   }
   const rows: string[] = [];
   const { groups, own } = groupLow(s);
@@ -289,7 +295,7 @@ function stackRows(s: StackDiff): string[] {
     const name = r.azureName !== undefined ? ` ${mdCell(r.azureName)}` : '';
     if (r.action !== 'update') {
       rows.push(
-        `| ${r.risk} | ${addr}${name} | ${r.action === 'create' ? 'created' : `deleted${r.loses ? `: loses ${mdCell(r.loses)}` : ''}`} |`,
+        `| ${r.risk} | ${addr}${name} | ${r.action === 'create' ? `created${r.why ? ` (${mdCell(r.why)})` : ''}` : `deleted${r.loses ? `: loses ${mdCell(r.loses)}` : ''}`} |`,
       );
       continue;
     }

@@ -277,6 +277,26 @@ export function classifyAttribute(type: string, path: string, rotates = false): 
   return { risk: 'LOW' };
 }
 
+/** Resource types that send users somewhere as soon as they exist: a new one is MEDIUM. */
+export const TRAFFIC_TARGETS: ReadonlySet<string> = new Set([
+  'azurerm_cdn_frontdoor_origin',
+  'azurerm_traffic_manager_external_endpoint',
+]);
+
+/** Risk of creating a resource: LOW, except an origin or endpoint, which may take traffic before its stamp. */
+export function classifyCreate(type: string, attrs: Readonly<Record<string, unknown>>): Classification {
+  if (!TRAFFIC_TARGETS.has(type)) return { risk: 'LOW' };
+  return attrs.enabled === false
+    ? {
+        risk: 'MEDIUM',
+        why: "new origin, created disabled (serving: false): enable it once its stamp's wave is deployed and healthy",
+      }
+    : {
+        risk: 'MEDIUM',
+        why: 'new origin takes traffic as soon as the global stack is applied, before its stamp exists: create it with serving: false',
+      };
+}
+
 /** Risk of a change outside `resource` (provider, backend, required providers, data, outputs). */
 export function classifySetting(path: string): Classification {
   if (path === 'provider' || path.startsWith('provider.')) {

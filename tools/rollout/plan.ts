@@ -18,6 +18,19 @@ export interface Wave {
   readonly regions: string[];
   /** Minutes to wait after this wave before the next one starts; 0 for the last wave of the plan. */
   readonly bakeMinutesAfter: number;
+  /** What this wave does to traffic, for the operator (origins created disabled, a stamp without traffic). */
+  readonly notes?: string[];
+}
+
+/**
+ * The step after the waves for regions that are not serving (`regions[].serving: false`): their stamps were
+ * deployed without traffic; once each is healthy, a config change enables its origin and the global stack is
+ * applied again. Not run by `--execute`: enabling traffic is a reviewed change.
+ */
+export interface EnableStep {
+  readonly regions: string[];
+  readonly stack: string;
+  readonly instructions: string[];
 }
 
 export interface EnvironmentPlan {
@@ -30,6 +43,8 @@ export interface EnvironmentPlan {
   readonly waves: Wave[];
   /** Facts the operator should know, e.g. a dependency on a stack outside this plan. */
   readonly notes: string[];
+  /** Regions deployed without traffic, and how to put them in service. */
+  readonly enable?: EnableStep;
 }
 
 export interface RolloutPlan {
@@ -54,6 +69,18 @@ export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): En
   const { canary, waves, notes } = planWaves(env, deps);
   const reason = canary.reason;
   const bake = env.rollout.bakeMinutes;
+  const idle = env.regions.filter((r) => r.serving === false).map((r) => r.region);
+  const entry = env.globalEntry === 'trafficManager' ? 'Traffic Manager endpoint' : 'Front Door origin';
+  const waveNotes = (w: (typeof waves)[number]): string[] => {
+    if (w.stacks.includes(env.globalStack) && idle.length) {
+      return [
+        `the ${entry}${idle.length === 1 ? '' : 's'} of ${idle.join(', ')} ${idle.length === 1 ? 'is' : 'are'} applied disabled (serving: false): no traffic before ${idle.length === 1 ? 'its stamp is' : 'their stamps are'} deployed and healthy`,
+      ];
+    }
+    return w.regions
+      .filter((r) => r.serving === false)
+      .map((r) => `${r.region} is deployed without traffic; check its health probe before enabling it`);
+  };
   return {
     environment: env.name,
     cloud: env.cloud,
@@ -67,8 +94,21 @@ export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): En
       stacks: w.stacks,
       regions: w.regions.map((r) => r.region),
       bakeMinutesAfter: index === waves.length - 1 ? 0 : bake,
+      ...(waveNotes(w).length ? { notes: waveNotes(w) } : {}),
     })),
     notes,
+    ...(idle.length
+      ? {
+          enable: {
+            regions: idle,
+            stack: env.globalStack,
+            instructions: [
+              `after the last wave, when the health probe of ${idle.join(', ')} is green: set serving: true for ${idle.length === 1 ? 'it' : 'each'} in ${env.file}`,
+              `npm run synth, review the diff (the ${entry} turns enabled), then roll out ${env.name} again: wave 0 (${env.globalStack}) enables the traffic`,
+            ],
+          },
+        }
+      : {}),
   };
 }
 
