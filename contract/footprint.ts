@@ -81,6 +81,16 @@ const resilienceFloor = z.object({
   minServingStamps: int,
 });
 
+/** A stamp removed from the environment file, kept for its destruction (contract/retired.ts). */
+const retiredStack = z.object({
+  region: str,
+  stack: str,
+  /** Its last configuration, relative to the output: `retired/<stack>`. */
+  dir: str,
+  /** Whether it still took traffic in the synthesis that removed it (it must be drained first). */
+  servingBefore: z.boolean(),
+});
+
 const environmentSummary = z.object({
   name: str,
   file: str,
@@ -111,6 +121,8 @@ const environmentSummary = z.object({
   minNodesFloor: int,
   /** Resolved floors of the resilience check (`environments.<env>.resilience` with defaults applied). */
   resilience: resilienceFloor,
+  /** Stamps removed from the file and not destroyed yet; absent: none. */
+  retired: z.array(retiredStack).optional(),
 });
 
 const cloudSummary = z.object({
@@ -130,6 +142,7 @@ export const footprintSchema = z.object({
 });
 
 export type RegionSummary = z.infer<typeof regionSummary>;
+export type RetiredStack = z.infer<typeof retiredStack>;
 export type StateSummary = z.infer<typeof stateSummary>;
 export type FeatureSummary = z.infer<typeof featureDecision>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;

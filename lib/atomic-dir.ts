@@ -5,8 +5,8 @@
  * Terraform works inside the output (`terraform init` writes `.terraform/` and `.terraform.lock.hcl` into a
  * stack's folder), and an older layout kept local state there too. The swap must never delete either:
  * a `*.tfstate` file anywhere outside `.terraform/` refuses the swap (nothing changed); a stack folder's
- * `.terraform/` and lock file move into the new tree when that stack is still written, and refuse the swap
- * when it is not (its stack was removed: destroy it first, or delete the folder).
+ * `.terraform/` and lock file move into the new tree when that stack is still written (or where `relocate`
+ * says, e.g. a retired stack's folder), and refuse the swap otherwise (destroy the stack first, or delete them).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -71,10 +71,20 @@ function refuseStates(abs: string, states: readonly string[]): void {
   );
 }
 
+export interface AtomicDirOptions {
+  /** @default manifest.json */
+  readonly marker?: string;
+  /**
+   * Where a terraform working path of the old tree (relative) goes when its folder is not in the new tree: a
+   * new relative path, null to let it go, undefined to refuse. @default refuse
+   */
+  readonly relocate?: (rel: string) => string | null | undefined;
+}
+
 export function withAtomicDir<T>(
   target: string,
   build: (tmpDir: string) => T,
-  opts: { readonly marker?: string } = {},
+  opts: AtomicDirOptions = {},
 ): T {
   const abs = resolve(target);
   checkReplaceable(abs, opts.marker ?? 'manifest.json');
@@ -87,10 +97,18 @@ export function withAtomicDir<T>(
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   let result: T;
+  // Old relative path → new relative path of each terraform working file that moves across.
+  const moves = new Map<string, string>();
   try {
     result = build(tmp);
     // Terraform's working files go where their stack is written again; a stack that is gone keeps them.
-    const orphans = leftovers.work.filter((w) => !existsSync(join(tmp, dirname(w))));
+    const orphans: string[] = [];
+    for (const w of leftovers.work) {
+      const to = existsSync(join(tmp, dirname(w))) ? w : opts.relocate?.(w);
+      if (to === null) continue;
+      if (to === undefined || !existsSync(join(tmp, dirname(to)))) orphans.push(w);
+      else moves.set(w, to);
+    }
     if (orphans.length) {
       throw new InputError(
         `${abs} holds Terraform working folders of stacks this synth no longer writes: ${orphans.join(', ')}; ` +
@@ -101,17 +119,17 @@ export function withAtomicDir<T>(
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  const moved: string[] = [];
+  const moved: [string, string][] = [];
   const hadOld = existsSync(abs);
   try {
-    for (const w of leftovers.work) {
-      if (existsSync(join(tmp, w))) continue;
-      renameSync(join(abs, w), join(tmp, w));
-      moved.push(w);
+    for (const [w, to] of moves) {
+      if (existsSync(join(tmp, to))) continue;
+      renameSync(join(abs, w), join(tmp, to));
+      moved.push([w, to]);
     }
     if (hadOld) renameSync(abs, old);
   } catch (e) {
-    for (const w of moved) renameSync(join(tmp, w), join(abs, w));
+    for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
@@ -119,7 +137,7 @@ export function withAtomicDir<T>(
     renameSync(tmp, abs);
   } catch (e) {
     if (hadOld) renameSync(old, abs);
-    for (const w of moved) renameSync(join(tmp, w), join(abs, w));
+    for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }

@@ -10,6 +10,7 @@ import {
   type EnvironmentSummary,
   type FootprintManifest,
   type ResilienceFloor,
+  type RetiredStack,
 } from '../contract/footprint';
 import type { Footprint } from './footprint';
 
@@ -26,6 +27,7 @@ export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
 export function footprintManifest(
   footprints: readonly Footprint[],
   clouds: readonly CloudProfile[],
+  retired?: ReadonlyMap<string, readonly RetiredStack[]>,
 ): FootprintManifest {
   const environments: Record<string, EnvironmentSummary> = {};
   for (const fp of footprints) {
@@ -64,6 +66,16 @@ export function footprintManifest(
       sloTarget: c.monitoring.sloTarget,
       minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
       resilience: resolveResilienceFloor(c),
+      ...(retired?.get(env.name)?.length
+        ? {
+            retired: retired.get(env.name)!.map((r) => ({
+              region: r.region,
+              stack: r.stack,
+              dir: r.dir,
+              servingBefore: r.servingBefore,
+            })),
+          }
+        : {}),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { App, type TerraformStack } from 'cdktf';
 import type { CloudProfile } from '../config/cloud-profile';
 import type { Environment } from '../config/environment';
-import { writeFootprint, type EnvironmentSummary } from '../contract/footprint';
+import { writeFootprint, type EnvironmentSummary, type RetiredStack } from '../contract/footprint';
 import { Footprint } from './footprint';
 import { footprintManifest } from './manifest';
 import { assertValid } from './synth-checks';
@@ -30,6 +30,8 @@ export interface StackTiming {
 export interface SynthHooks {
   /** Called once per stack after it is written. @default none */
   readonly onStackTimed?: (timing: StackTiming) => void;
+  /** Environment → stamps removed from its file and not destroyed yet (footprint.json `retired`). @default none */
+  readonly retired?: ReadonlyMap<string, readonly RetiredStack[]>;
 }
 
 export function synthesize(
@@ -65,7 +67,7 @@ export function synthesize(
       }
     }
   }
-  const manifest = footprintManifest(footprints, clouds);
+  const manifest = footprintManifest(footprints, clouds, hooks.retired);
   writeFootprint(outdir, manifest);
   return { stacks, environments: Object.values(manifest.environments) };
 }

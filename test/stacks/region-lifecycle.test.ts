@@ -10,6 +10,8 @@ import { Footprint } from '../../stacks/footprint';
 import { footprintManifest } from '../../stacks/manifest';
 import { checkPlan, planRollout, type EnvironmentPlan } from '../../tools/rollout/plan';
 import { renderText } from '../../tools/rollout/render';
+import { display, waveCommands } from '../../tools/rollout/execute';
+import { retirements } from '../../contract/retired';
 import { configFixture, type Edit } from '../helpers/fixture';
 import { loadFrom } from '../helpers/load';
 import { SHIPPED_ENVIRONMENTS } from '../helpers/synth-env';
@@ -52,6 +54,50 @@ function wavesOf(plan: EnvironmentPlan, globalStack: string) {
   return { global, stamp };
 }
 
+/** Per prod environment: the config before (the region drained) and after its removal. */
+const second = (file: string): Edit[] => [
+  {
+    file,
+    from: /( {2}- name: \S+\n {4}addressSpace: \S+\n {2}- name: \S+\n {4}addressSpace: \S+\n)/,
+    to: '$1    serving: false\n',
+  },
+];
+const dropSecond = (file: string): Edit[] => [
+  {
+    file,
+    from: /( {2}- name: \S+\n {4}addressSpace: \S+\n) {2}- name: \S+\n {4}addressSpace: \S+\n/,
+    to: '$1',
+  },
+];
+type Removal = { before: Edit[]; after: Edit[]; gone: string } | { rejected: Edit[] };
+const REMOVALS: Record<string, Removal> = {
+  'prod-public': {
+    before: second('prod-public.yaml'),
+    after: dropSecond('prod-public.yaml'),
+    gone: 'westus3',
+  },
+  'prod-usgov': {
+    before: second('prod-usgov.yaml'),
+    after: dropSecond('prod-usgov.yaml'),
+    gone: 'usgovtexas',
+  },
+  // Two regions: a third (chinanorth2) is added, then retired.
+  'prod-china': {
+    before: [
+      {
+        file: 'prod-china.yaml',
+        from: '    addressSpace: 10.60.16.0/20\n',
+        to: '    addressSpace: 10.60.16.0/20\n  - name: chinanorth2\n    addressSpace: 10.60.32.0/20\n    serving: false\n',
+      },
+    ],
+    after: [],
+    gone: 'chinanorth2',
+  },
+  // The only two DoD regions, and USSec's only two: a prod environment cannot lose one.
+  'prod-dod': { rejected: dropSecond('prod-dod.yaml') },
+  'prod-ussec': { rejected: dropSecond('prod-ussec.yaml') },
+};
+
 describe.each(PRODS)('%s', (name) => {
   const file = `${name}.yaml`;
   const allNew: Edit[] = [{ file, from: /( {4}addressSpace: \S+\n)/g, to: '$1    serving: false\n' }];
@@ -78,6 +124,59 @@ describe.each(PRODS)('%s', (name) => {
     // Nothing serves yet: the global availability test (where the cloud has one) does not run either.
     for (const t of Object.values(global.resource.azurerm_application_insights_standard_web_test ?? {}))
       expect(t.enabled).toBe(false);
+  });
+
+  it('a region removed: drained first, then the global change, then its stamp destroyed (only then)', () => {
+    const c = REMOVALS[name]!;
+    if ('rejected' in c) {
+      // Two regions only and no spare one in the cloud: removing one is refused before any plan exists.
+      const loaded = loadFrom(configFixture(c.rejected, [name]));
+      expect(loaded.errors.map((e) => e.message)).toContain('a prod environment needs at least 2 regions');
+      return;
+    }
+    const drained = build(name, c.before);
+    const after = build(name, c.after);
+    const gone = c.gone;
+    expect(drained.env.stamps.find((s) => s.region === gone)?.serving).toBe(false);
+    // The global change drops the origin (or endpoint) and the Cosmos DB region.
+    expect(entryEnabled(drained.global).get(gone)).toBe(false);
+    expect(entryEnabled(after.global).has(gone)).toBe(false);
+    const geo = Object.values(after.global.resource.azurerm_cosmosdb_account!)[0]!.geo_location as Body[];
+    expect(geo.map((g) => g.location)).not.toContain(gone);
+    const retired = retirements(drained.footprint, '/nowhere', [
+      { name, regions: after.env.stamps.map((s) => s.region) },
+    ]).get(name)!;
+    expect(retired).toEqual([
+      expect.objectContaining({
+        region: gone,
+        stack: `${name}-${gone}`,
+        dir: `retired/${name}-${gone}`,
+        servingBefore: false,
+      }),
+    ]);
+    const footprint = structuredClone(after.footprint);
+    footprint.environments[name]!.retired = retired.map(({ from: _from, ...r }) => r);
+    const plan = planRollout(footprint, after.deps).environments[0]!;
+    expect(checkPlan({ environments: [plan] }, footprint, after.deps)).toEqual([]);
+    const last = plan.waves[plan.waves.length - 1]!;
+    expect(last).toMatchObject({ kind: 'destroy', stacks: [`${name}-${gone}`], bakeMinutesAfter: 0 });
+    // The global change is wave 0; the wave before the destruction bakes.
+    expect(plan.waves[0]!.notes?.[0]).toMatch(new RegExp(`removes the .* of ${gone} \\(drained`));
+    expect(plan.waves[plan.waves.length - 2]!.bakeMinutesAfter).toBeGreaterThan(0);
+    const cmds = waveCommands(last, after.deps, {
+      engine: 'cdktf',
+      outDir: 'cdktf.out',
+      workingDirs: {},
+    }).map(display);
+    expect(cmds).toEqual([
+      `terraform -chdir=cdktf.out/retired/${name}-${gone} init -input=false`,
+      `terraform -chdir=cdktf.out/retired/${name}-${gone} destroy -input=false -auto-approve`,
+    ]);
+    // Removed while still serving: no plan at all, drain first.
+    footprint.environments[name]!.retired = [
+      { ...footprint.environments[name]!.retired![0]!, servingBefore: true },
+    ];
+    expect(() => planRollout(footprint, after.deps)).toThrow(/removed while still serving; drain first/);
   });
 
   it('a region added: only its origin is disabled, its stamp deploys after the global wave, then it is enabled', () => {

@@ -12,7 +12,8 @@ export { chooseCanary, paired, PlanError, type Dependencies, type WaveKind } fro
 export interface Wave {
   /** Position within its environment, from 0: what `--from-wave` names. */
   readonly index: number;
-  readonly kind: WaveKind;
+  /** `destroy`: retired stamps (footprint.json `retired`), destroyed last, only with --allow-destroy. */
+  readonly kind: WaveKind | 'destroy';
   readonly stacks: string[];
   /** Regions of the stamp stacks in this wave (empty for global waves). */
   readonly regions: string[];
@@ -66,17 +67,45 @@ export function orderEnvironments(envs: readonly EnvironmentSummary[]): Environm
 
 /** Waves of one environment; `bakeMinutesAfter` is the environment's bake for every wave but its last. */
 export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): EnvironmentPlan {
-  const { canary, waves, notes } = planWaves(env, deps);
+  const { canary, waves: regionWaves, notes } = planWaves(env, deps);
   const reason = canary.reason;
   const bake = env.rollout.bakeMinutes;
+  const retired = env.retired ?? [];
+  const undrained = retired.filter((r) => r.servingBefore).map((r) => r.region);
+  if (undrained.length) {
+    throw new PlanError(
+      `${env.name}: ${undrained.join(', ')} ${undrained.length === 1 ? 'was' : 'were'} removed while still serving; drain first: put ${undrained.length === 1 ? 'it' : 'them'} back in ${env.file} with serving: false, synth, roll out ${env.name} and let it bake, then remove ${undrained.length === 1 ? 'it' : 'them'} again (README "Retiring a region")`,
+    );
+  }
+  // Retired stamps go last: after the global change that removed their origin and Cosmos region has baked.
+  const waves = [
+    ...regionWaves,
+    ...(retired.length
+      ? [{ kind: 'destroy' as const, stacks: retired.map((r) => r.stack), regions: [] as typeof env.regions }]
+      : []),
+  ];
   const idle = env.regions.filter((r) => r.serving === false).map((r) => r.region);
   const entry = env.globalEntry === 'trafficManager' ? 'Traffic Manager endpoint' : 'Front Door origin';
   const waveNotes = (w: (typeof waves)[number]): string[] => {
+    if (w.kind === 'destroy') {
+      return retired.map(
+        (r) =>
+          `destroys ${r.stack} (${r.region}, retired; drained and removed from ${env.globalStack}): only with --allow-destroy ${r.stack}`,
+      );
+    }
+    const removal =
+      w.stacks.includes(env.globalStack) && retired.length
+        ? [
+            `removes the ${entry} and the Cosmos DB region of ${retired.map((r) => r.region).join(', ')} (drained: serving was false before removal)`,
+          ]
+        : [];
     if (w.stacks.includes(env.globalStack) && idle.length) {
       return [
+        ...removal,
         `the ${entry}${idle.length === 1 ? '' : 's'} of ${idle.join(', ')} ${idle.length === 1 ? 'is' : 'are'} applied disabled (serving: false): no traffic before ${idle.length === 1 ? 'its stamp is' : 'their stamps are'} deployed and healthy`,
       ];
     }
+    if (removal.length) return removal;
     return w.regions
       .filter((r) => r.serving === false)
       .map((r) => `${r.region} is deployed without traffic; check its health probe before enabling it`);
@@ -160,9 +189,22 @@ export function checkPlan(plan: RolloutPlan, footprint: FootprintManifest, deps:
       problems.push(`${p.environment} is not in footprint.json`);
       continue;
     }
-    const planned = p.waves.flatMap((w) => w.stacks);
+    const planned = p.waves.filter((w) => w.kind !== 'destroy').flatMap((w) => w.stacks);
     for (const s of env.stacks) if (!planned.includes(s)) problems.push(`${s} is not planned`);
     for (const s of planned) if (!env.stacks.includes(s)) problems.push(`${s} is not a stack of ${env.name}`);
+    // Destruction only of retired stamps, and only after every other wave (the global change first).
+    const retired = new Set((env.retired ?? []).map((r) => r.stack));
+    for (const [i, w] of p.waves.entries()) {
+      if (w.kind !== 'destroy') continue;
+      for (const s of w.stacks)
+        if (!retired.has(s)) problems.push(`${env.name}: destroys ${s}, which is not retired`);
+      if (p.waves.slice(i + 1).some((x) => x.kind !== 'destroy'))
+        problems.push(`${env.name} wave ${w.index}: destroys before the rest of the plan`);
+    }
+    for (const s of retired) {
+      if (!p.waves.some((w) => w.kind === 'destroy' && w.stacks.includes(s)))
+        problems.push(`${s} is retired but not destroyed`);
+    }
     if (!p.waves[0]?.stacks.includes(env.globalStack)) {
       problems.push(`${env.name}: wave 0 does not deploy ${env.globalStack}`);
     }
