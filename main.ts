@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import { formatError } from './config/errors';
 import { oneLine } from './lib/quote';
 import { loadEnvironments } from './config/load';
-import type { synthesize as Synthesize } from './stacks/synthesize';
 import { withAtomicDir } from './lib/atomic-dir';
 import { readPreviousFootprint, regionOrderWarnings } from './contract/region-order';
+import { carryRetired, relocateWork, retirements } from './contract/retired';
 import { EXIT, parseCli, resolveOutDir, runCli, UsageError } from './lib/cli';
 
 const USAGE = `Usage: npm run synth -- [--env <name>]... [--out <dir>] [--config <dir>] [--quiet | --verbose]
@@ -68,9 +68,24 @@ async function main(): Promise<number> {
   const outdir = resolveOutDir(values.out as string | undefined);
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
-  let result: ReturnType<typeof Synthesize>;
+  // Stamps removed from a file stay in the output (retired/) until the rollout has destroyed them.
+  const retired = retirements(
+    previous,
+    outdir,
+    loaded.environments.map((e) => ({ name: e.name, regions: e.stamps.map((s) => s.region) })),
+  );
+  const allRetired = [...retired.values()].flat();
+  let result: ReturnType<typeof synthesize>;
   try {
-    result = withAtomicDir(outdir, (tmp) => synthesize(loaded.environments, loaded.clouds, tmp));
+    result = withAtomicDir(
+      outdir,
+      (tmp) => {
+        const r = synthesize(loaded.environments, loaded.clouds, tmp, { retired });
+        carryRetired(outdir, tmp, allRetired);
+        return r;
+      },
+      { relocate: relocateWork(outdir, allRetired) },
+    );
   } catch (e) {
     // A full disk or a read-only folder is the user's to fix, not an internal error.
     const code = (e as NodeJS.ErrnoException)?.code;
@@ -109,6 +124,13 @@ async function main(): Promise<number> {
   // Risky changes are printed even with --quiet.
   for (const w of regionOrderWarnings(previous, result.environments)) {
     process.stderr.write(`warning ${w.env}: ${w.message}\n`);
+  }
+  for (const [env, list] of retired) {
+    for (const r of list) {
+      process.stderr.write(
+        `warning ${env}: ${r.region} is no longer in the file: its stamp ${r.stack} is kept in ${r.dir} until \`npm run rollout -- --env ${env} --execute --allow-destroy ${r.stack}\` destroys it${r.servingBefore ? ' (it was still serving: drain it first, see "Retiring a region" in the README)' : ''}\n`,
+      );
+    }
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(

@@ -14,6 +14,15 @@ import { NAME_RULES, NameError, resourceName, type NameKind } from '../model/nam
 import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
 import { checkClientPolicy } from '../model/client-policy-checks';
 import { resolveClientPolicy } from './client-policy';
+import { maintenanceWaves, windowSpacing } from '../model/maintenance';
+
+/** The regions of a file as the wave planner sees them (pairs from the cloud profile). */
+export function regionsForWaves(regions: readonly { name: string }[], cloud: CloudProfile) {
+  return regions.map((r, index) => {
+    const pair = cloud.region(r.name).pair;
+    return { region: r.name, primary: index === 0, index, ...(pair ? { pair } : {}) };
+  });
+}
 
 export interface ParsedEnvironment {
   readonly src: YamlSource;
@@ -75,6 +84,16 @@ function rolloutAndThresholdProblems(
         src,
         ['rollout', 'canary'],
         `${quote(data.rollout.canary)} is not one of this environment's regions${choices(data.rollout.canary, [...seen.keys()])}`,
+      ),
+    );
+  } else if (data.rollout?.canary !== undefined && seen.size > 1 && seen.get(data.rollout.canary) === 0) {
+    // The primary changes last (rollout and AKS maintenance windows); it cannot go first.
+    const others = [...seen.keys()].filter((r) => r !== data.rollout!.canary);
+    errors.push(
+      errorAt(
+        src,
+        ['rollout', 'canary'],
+        `"${data.rollout.canary}" is the primary region; expected another region (${others.join(', ')})`,
       ),
     );
   }
@@ -227,6 +246,25 @@ const aksPools: Check = (src, data) => {
   return errors;
 };
 
+/** The windows of every rollout wave fit one week without overlapping (model/maintenance.ts). */
+const maintenanceWindowsFit: Check = (src, data, cloud) => {
+  if (!data.aks || !data.regions || !data.regions.every((r) => cloud.hasRegion(r.name))) return [];
+  let waves: number;
+  try {
+    waves = maintenanceWaves(
+      data.name ?? '',
+      regionsForWaves(data.regions, cloud),
+      data.rollout?.canary,
+    ).length;
+  } catch {
+    return []; // an invalid canary is reported by its own rule
+  }
+  const spacing = windowSpacing(data.aks.maintenance, waves);
+  if (!('problem' in spacing)) return [];
+  const at = inFile(src, ['aks', 'maintenance']) ? ['aks', 'maintenance'] : ['regions'];
+  return [errorAt(src, at, `${spacing.problem}; shorten durationHours or set spacingHours`)];
+};
+
 const strongConsistency: Check = (src, data) => {
   if (!data.cosmos || data.cosmos.consistency !== 'Strong' || !data.regions) return [];
   const multiWrite =
@@ -348,6 +386,7 @@ const CHECKS: readonly Check[] = [
   addressPlan,
   aksChannels,
   aksPools,
+  maintenanceWindowsFit,
   strongConsistency,
   trafficManagerProbe,
   prodRemoteState,

@@ -23,6 +23,8 @@ export interface AvailabilityTestsProps {
    * @default 300
    */
   readonly frequencySeconds?: 300 | 600 | 900;
+  /** false: the test exists but does not run (nothing serves behind the entry yet). @default true */
+  readonly enabled?: boolean;
 }
 
 export function healthUrl(hostName: string, path: string): string {
@@ -49,7 +51,7 @@ export class AvailabilityTests extends Construct {
       frequency: props.frequencySeconds ?? 300,
       timeout: 30,
       retryEnabled: true,
-      enabled: true,
+      enabled: props.enabled ?? true,
       request: { url: healthUrl(props.hostName, props.path), httpVerb: 'GET', followRedirectsEnabled: false },
       validationRules: { expectedStatusCode: 200, sslCheckEnabled: true, sslCertRemainingLifetime: 7 },
     });

@@ -32,6 +32,8 @@ const regionSummary = z.object({
   index: int,
   primary: z.boolean(),
   stack: str,
+  /** Takes traffic (its origin or endpoint is enabled); absent in older files, which meant true. */
+  serving: z.boolean().optional(),
 });
 
 /** Where the environment's Terraform state lives (the bootstrap-state command creates it). */
@@ -135,6 +137,16 @@ const stackPrerequisites = z.object({
   trafficManagerProfiles: int,
 });
 
+/** A stamp removed from the environment file, kept for its destruction (contract/retired.ts). */
+const retiredStack = z.object({
+  region: str,
+  stack: str,
+  /** Its last configuration, relative to the output: `retired/<stack>`. */
+  dir: str,
+  /** Whether it still took traffic in the synthesis that removed it (it must be drained first). */
+  servingBefore: z.boolean(),
+});
+
 const environmentSummary = z.object({
   name: str,
   file: str,
@@ -169,6 +181,8 @@ const environmentSummary = z.object({
   clientPolicy: clientPolicySummary.optional(),
   /** Per stack: what the subscription must have first. Absent in trees synthesized before it existed. */
   prerequisites: z.record(str, stackPrerequisites).optional(),
+  /** Stamps removed from the file and not destroyed yet; absent: none. */
+  retired: z.array(retiredStack).optional(),
 });
 
 const cloudSummary = z.object({
@@ -188,6 +202,7 @@ export const footprintSchema = z.object({
 });
 
 export type RegionSummary = z.infer<typeof regionSummary>;
+export type RetiredStack = z.infer<typeof retiredStack>;
 export type StateSummary = z.infer<typeof stateSummary>;
 export type FeatureSummary = z.infer<typeof featureDecision>;
 export type FactSummary = z.infer<typeof factUse>;

@@ -1,9 +1,15 @@
 /**
  * Writes a directory atomically: build it aside, then swap it in. A failure at any point leaves the previous
  * directory exactly as it was.
+ *
+ * Terraform works inside the output (`terraform init` writes `.terraform/` and `.terraform.lock.hcl` into a
+ * stack's folder), and an older layout kept local state there too. The swap must never delete either:
+ * a `*.tfstate` file anywhere outside `.terraform/` refuses the swap (nothing changed); a stack folder's
+ * `.terraform/` and lock file move into the new tree when that stack is still written (or where `relocate`
+ * says, e.g. a retired stack's folder), and refuse the swap otherwise (destroy the stack first, or delete them).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from './cli';
 
 /** True when a directory holds no file at any depth (e.g. the empty `stacks/` a bare cdktf App leaves). */
@@ -30,13 +36,60 @@ function checkReplaceable(abs: string, marker: string): void {
   }
 }
 
+const TERRAFORM_WORK = ['.terraform', '.terraform.lock.hcl'];
+
+export interface TerraformLeftovers {
+  /** State files (`*.tfstate`, `*.tfstate.backup`, ...) outside `.terraform/`, relative to the tree. */
+  readonly states: string[];
+  /** `.terraform/` folders and lock files terraform wrote, relative to the tree. */
+  readonly work: string[];
+}
+
+/** What terraform left in a tree; none of it is ours to delete. */
+export function terraformLeftovers(root: string): TerraformLeftovers {
+  const states: string[] = [];
+  const work: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, e.name);
+      if (TERRAFORM_WORK.includes(e.name)) work.push(relative(root, path));
+      else if (/\.tfstate(\.|$)/.test(e.name)) states.push(relative(root, path));
+      else if (e.isDirectory()) walk(path);
+    }
+  };
+  walk(root);
+  return { states, work };
+}
+
+function refuseStates(abs: string, states: readonly string[]): void {
+  if (!states.length) return;
+  throw new InputError(
+    `${abs} holds Terraform state that synth did not write: ${states.join(', ')}; replacing the folder would ` +
+      `delete it. Move each file out first (a local backend now keeps state in .terraform-state/<stack>.tfstate ` +
+      `at the repository root), then synth again (nothing was written)`,
+  );
+}
+
+export interface AtomicDirOptions {
+  /** @default manifest.json */
+  readonly marker?: string;
+  /**
+   * Where a terraform working path of the old tree (relative) goes when its folder is not in the new tree: a
+   * new relative path, null to let it go, undefined to refuse. @default refuse
+   */
+  readonly relocate?: (rel: string) => string | null | undefined;
+}
+
 export function withAtomicDir<T>(
   target: string,
   build: (tmpDir: string) => T,
-  opts: { readonly marker?: string } = {},
+  opts: AtomicDirOptions = {},
 ): T {
   const abs = resolve(target);
   checkReplaceable(abs, opts.marker ?? 'manifest.json');
+  const leftovers = terraformLeftovers(abs);
+  refuseStates(abs, leftovers.states);
   const parent = dirname(abs);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(abs)}.tmp-${process.pid}`);
@@ -44,18 +97,47 @@ export function withAtomicDir<T>(
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   let result: T;
+  // Old relative path → new relative path of each terraform working file that moves across.
+  const moves = new Map<string, string>();
   try {
     result = build(tmp);
+    // Terraform's working files go where their stack is written again; a stack that is gone keeps them.
+    const orphans: string[] = [];
+    for (const w of leftovers.work) {
+      const to = existsSync(join(tmp, dirname(w))) ? w : opts.relocate?.(w);
+      if (to === null) continue;
+      if (to === undefined || !existsSync(join(tmp, dirname(to)))) orphans.push(w);
+      else moves.set(w, to);
+    }
+    if (orphans.length) {
+      throw new InputError(
+        `${abs} holds Terraform working folders of stacks this synth no longer writes: ${orphans.join(', ')}; ` +
+          `destroy those stacks first (see "Retiring a region" in the README) or delete the folders (nothing was written)`,
+      );
+    }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+  const moved: [string, string][] = [];
   const hadOld = existsSync(abs);
-  if (hadOld) renameSync(abs, old);
+  try {
+    for (const [w, to] of moves) {
+      if (existsSync(join(tmp, to))) continue;
+      renameSync(join(abs, w), join(tmp, to));
+      moved.push([w, to]);
+    }
+    if (hadOld) renameSync(abs, old);
+  } catch (e) {
+    for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   try {
     renameSync(tmp, abs);
   } catch (e) {
     if (hadOld) renameSync(old, abs);
+    for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }

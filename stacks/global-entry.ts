@@ -1,6 +1,7 @@
 /**
  * Maps an environment onto the global entry's props: Front Door origins or Traffic Manager endpoints, one per
- * stamp at its synth-time host name, in the environment's region order.
+ * stamp at its synth-time host name, in the environment's region order; a stamp that is not `serving` gets a
+ * disabled one (no traffic before its stamp is deployed and healthy, or while it is drained).
  */
 import type { Environment } from '../config/environment';
 import type { GlobalEntryProps } from '../constructs/global-entry';
@@ -34,6 +35,7 @@ export function globalEntryProps(
           hostName: stampOriginHostname(env, s),
           priority: activePassive ? s.index + 1 : 1,
           weight: 1000,
+          enabled: s.serving,
         })),
         healthProbe: fd.healthProbe,
         loadBalancing: fd.loadBalancing,
@@ -70,6 +72,7 @@ export function globalEntryProps(
         target: stampOriginHostname(env, s),
         location: s.region,
         priority: s.index + 1,
+        enabled: s.serving,
       })),
       workspaceId,
     },

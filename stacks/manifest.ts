@@ -10,6 +10,7 @@ import {
   type EnvironmentSummary,
   type FootprintManifest,
   type ResilienceFloor,
+  type RetiredStack,
 } from '../contract/footprint';
 import type { Footprint } from './footprint';
 import { clientPolicySummary } from './client-policy';
@@ -27,6 +28,7 @@ export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
 export function footprintManifest(
   footprints: readonly Footprint[],
   clouds: readonly CloudProfile[],
+  retired?: ReadonlyMap<string, readonly RetiredStack[]>,
 ): FootprintManifest {
   const environments: Record<string, EnvironmentSummary> = {};
   for (const fp of footprints) {
@@ -49,6 +51,7 @@ export function footprintManifest(
         index: s.index,
         primary: s.primary,
         stack: env.stampStackName(s.region),
+        serving: s.serving,
       })),
       failoverOrder: [...fp.global.failoverOrder],
       globalEntry: env.globalEntry,
@@ -68,6 +71,16 @@ export function footprintManifest(
       prerequisites: Object.fromEntries(
         [fp.global, ...fp.stamps].map((s) => [s.node.id, { ...s.prerequisites }]),
       ),
+      ...(retired?.get(env.name)?.length
+        ? {
+            retired: retired.get(env.name)!.map((r) => ({
+              region: r.region,
+              stack: r.stack,
+              dir: r.dir,
+              servingBefore: r.servingBefore,
+            })),
+          }
+        : {}),
     };
   }
   const cloudSummaries: Record<string, CloudSummary> = {};

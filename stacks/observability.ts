@@ -255,6 +255,8 @@ export function addGlobalObservability(
       hostName: targets.globalHostName,
       path,
       locations,
+      // A first deployment creates every origin disabled: nothing answers until a stamp serves.
+      enabled: env.stamps.some((s) => s.serving),
     });
     availability = { appInsights, tests };
   }

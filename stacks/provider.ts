@@ -19,11 +19,18 @@ export function configureProvider(stack: TerraformStack, env: Environment): Azur
   });
 }
 
+/**
+ * Local state lives beside the output, never in it (synth replaces the output folder): from the stack's working
+ * directory `<out>/stacks/<stack>/`, `../../../.terraform-state/` is `<repo>/.terraform-state/` for the default
+ * `cdktf.out`. Relative, so the synthesized JSON is the same on every machine.
+ */
+export const LOCAL_STATE_DIR = '.terraform-state';
+
 /** One state file per stack in the environment's cloud; a local file only where the environment asks. */
 export function configureBackend(stack: TerraformStack, env: Environment, stackName: string): void {
   const state = env.config.state;
   if (state.backend === 'local') {
-    new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+    new LocalBackend(stack, { path: `../../../${LOCAL_STATE_DIR}/${stackName}.tfstate` });
     return;
   }
   new AzurermBackend(stack, {

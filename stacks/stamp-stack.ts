@@ -27,6 +27,7 @@ import {
 } from '../constructs/resilience-config';
 import { stampResilienceInput } from './client-policy';
 import { FootprintStack } from './base-stack';
+import { maintenanceWindow } from './maintenance';
 import { addStampObservability } from './observability';
 import {
   cosmosAccountId,
@@ -151,7 +152,7 @@ export class StampStack extends FootprintStack {
       dnsPrefix: name('aksDnsPrefix'),
       nodeResourceGroupName: name('nodeResourceGroup', 'aks'),
       tenantId: config.tenantId,
-      config: config.aks,
+      config: { ...config.aks, maintenance: maintenanceWindow(env, stamp.region) },
       zones,
       nodeSubnetId: this.network.subnets.nodes.id,
       networkScopeId: this.resourceGroup.id,

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { App, type TerraformStack } from 'cdktf';
 import type { CloudProfile } from '../config/cloud-profile';
 import type { Environment } from '../config/environment';
-import { writeFootprint, type EnvironmentSummary } from '../contract/footprint';
+import { writeFootprint, type EnvironmentSummary, type RetiredStack } from '../contract/footprint';
 import { Footprint } from './footprint';
 import { footprintManifest } from './manifest';
 import { withoutCreationStacks } from './creation-stacks';
@@ -31,6 +31,8 @@ export interface StackTiming {
 export interface SynthHooks {
   /** Called once per stack after it is written. @default none */
   readonly onStackTimed?: (timing: StackTiming) => void;
+  /** Environment → stamps removed from its file and not destroyed yet (footprint.json `retired`). @default none */
+  readonly retired?: ReadonlyMap<string, readonly RetiredStack[]>;
 }
 
 export function synthesize(
@@ -76,7 +78,7 @@ function synthesizeApp(
       }
     }
   }
-  const manifest = footprintManifest(footprints, clouds);
+  const manifest = footprintManifest(footprints, clouds, hooks.retired);
   writeFootprint(outdir, manifest);
   return { stacks, environments: Object.values(manifest.environments) };
 }

@@ -8,6 +8,7 @@ import { executePlan, processRunner, type Engine, type EngineOptions } from './r
 import { checkPlan, PlanError, planRollout, type Dependencies } from './rollout/plan';
 import { renderJson, renderMarkdown, renderText } from './rollout/render';
 import { resumeCommand } from './rollout/resume';
+import { destroyList, markDestroyed, renderDestroyList } from './rollout/destroy';
 
 const USAGE = `Usage: npm run rollout -- (--env <name>... | --all) [options]
 
@@ -30,6 +31,9 @@ Options:
   --from-wave <n>        start at wave n (resume after a failure)
   --from-env <name>      with several environments: start with this one
   --skip-bake            do not wait the bake time between waves
+  --allow-destroy <stack>  with --execute: destroy this retired stamp (repeatable; every stack the plan
+                         destroys must be named, or nothing runs). Destroy waves run terraform destroy in
+                         <out>/retired/<stack> (a stamp removed from its file, drained first)
   -h, --help             this help
 
 Exit codes: 0 ok, 1 a command failed or the plan is invalid (or cdktf.out is missing), 2 usage error.
@@ -51,6 +55,7 @@ const OPTIONS = {
   'from-wave': { type: 'string' },
   'from-env': { type: 'string' },
   'skip-bake': { type: 'boolean', default: false },
+  'allow-destroy': { type: 'string', multiple: true },
 } as const;
 
 async function main({
@@ -75,7 +80,11 @@ async function main({
 
   const out = readSynthOutput(outDir, envs);
   const deps: Dependencies = Object.fromEntries(out.stacks.map((s) => [s.name, s.dependencies]));
-  const workingDirs = Object.fromEntries(out.stacks.map((s) => [s.name, s.dir.slice(out.dir.length + 1)]));
+  const workingDirs: Record<string, string> = Object.fromEntries(
+    out.stacks.map((s) => [s.name, s.dir.slice(out.dir.length + 1)]),
+  );
+  for (const e of Object.values(out.footprint.environments))
+    for (const r of e.retired ?? []) workingDirs[r.stack] = r.dir;
   const terraformBin = values['terraform-bin'] ?? process.env.TERRAFORM_BINARY_NAME ?? undefined;
   const cdktfBin = values['cdktf-bin'];
   const engine: EngineOptions = {
@@ -113,10 +122,30 @@ async function main({
   }
 
   const ctx = { footprint: out.footprint, deps, engine };
+  const doomed = destroyList(plan, out.footprint, outDir);
+  const allowed = new Set(values['allow-destroy'] ?? []);
+  for (const s of allowed) {
+    if (!doomed.some((d) => d.stack === s)) {
+      throw new UsageError(
+        `--allow-destroy ${s}: this plan destroys ${doomed.length ? doomed.map((d) => d.stack).join(', ') : 'nothing'}`,
+      );
+    }
+  }
   if (!values.execute) {
     const render = format === 'json' ? renderJson : format === 'markdown' ? renderMarkdown : renderText;
     process.stdout.write(render(plan, ctx));
+    if (format === 'text') process.stdout.write(renderDestroyList(doomed));
     return EXIT.ok;
+  }
+
+  // Destruction is never implied: print it first, and refuse unless every destroyed stack is named.
+  process.stdout.write(renderDestroyList(doomed));
+  const unnamed = doomed.filter((d) => !allowed.has(d.stack)).map((d) => d.stack);
+  if (unnamed.length) {
+    process.stderr.write(
+      `rollout: refusing to run: the plan destroys ${unnamed.join(', ')} (listed above); name each with ${unnamed.map((s) => `--allow-destroy ${s}`).join(' ')} to proceed. Nothing was deployed.\n`,
+    );
+    return EXIT.findings;
   }
 
   process.stdout.write(`Rolling out ${names.join(' → ')} with ${engine.engine}\n`);
@@ -124,9 +153,15 @@ async function main({
     ...(fromEnv ? { fromEnvironment: fromEnv } : {}),
     ...(fromWave !== undefined ? { fromWave } : {}),
     skipBake: values['skip-bake'],
+    onDestroyed: (stack) => markDestroyed(outDir, workingDirs[stack]!),
   });
   if (result.ok) {
     process.stdout.write(`Rollout complete: ${result.commands} commands succeeded.\n`);
+    for (const p of plan.environments.filter((e) => e.enable)) {
+      process.stdout.write(
+        `Not serving yet in ${p.environment}: ${p.enable!.regions.join(', ')}. Next:\n${p.enable!.instructions.map((i) => `  - ${i}\n`).join('')}`,
+      );
+    }
     return EXIT.ok;
   }
   const many = plan.environments.length > 1;

@@ -7,6 +7,7 @@ import { CAPABILITIES, TIERS } from '../../model/capabilities';
 import { DEFAULT_HEALTH_PATH } from '../../model/health';
 import { isValidCidr } from '../../model/cidr';
 import { clientPolicySchema } from './client-policy';
+import { DAYS } from '../../model/maintenance';
 
 const uuid = z
   .string()
@@ -75,7 +76,20 @@ export const environmentSchema = z.strictObject({
   owner: email,
   costCenter: z.string().regex(/^[A-Za-z0-9-]{2,20}$/, 'letters, digits and "-"'),
   /** In order: the first is primary (Cosmos failover priority 0, rollout canary candidate). */
-  regions: z.array(z.strictObject({ name: z.string(), addressSpace: cidr })).min(1, 'at least one region'),
+  regions: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        addressSpace: cidr,
+        /**
+         * false: the stamp is deployed, but its Front Door origin or Traffic Manager endpoint is created (or set)
+         * disabled, so it gets no traffic: a region being added (until its stamp is deployed and healthy) or
+         * drained before it is retired. See "Adding a region" and "Retiring a region" in the README.
+         */
+        serving: z.boolean().default(true),
+      }),
+    )
+    .min(1, 'at least one region'),
   /** Capabilities this environment cannot run without: validation fails where the cloud lacks one. */
   requires: z.array(z.enum(CAPABILITIES)).default([]),
   /** The global entry; `frontDoor` falls back to Traffic Manager (with a warning) where the cloud lacks it. */
@@ -158,11 +172,18 @@ export const environmentSchema = z.strictObject({
       serviceCidr: cidr.default('172.16.0.0/16'),
       upgradeChannel: z.enum(['patch', 'stable', 'rapid', 'node-image']).default('stable'),
       nodeOsUpgradeChannel: z.enum(['NodeImage', 'SecurityPatch']).default('NodeImage'),
+      /**
+       * Where the upgrade windows start: the canary region's window (auto-upgrade and node OS). Each later
+       * rollout wave's window opens `spacingHours` after the previous one, the primary's last, so no region
+       * upgrades with its pair and no two waves overlap (model/maintenance.ts).
+       */
       maintenance: z
         .strictObject({
-          dayOfWeek: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']),
+          dayOfWeek: z.enum(DAYS),
           startHourUtc: z.int().min(0).max(23),
           durationHours: z.int().min(4).max(24).default(4),
+          /** Hours between the starts of consecutive waves' windows; default: up to 24, as fits one week. */
+          spacingHours: z.int().min(4).max(84).optional(),
         })
         .default({ dayOfWeek: 'Sunday', startHourUtc: 2, durationHours: 4 }),
     })

@@ -245,13 +245,21 @@ describe('rollout usage and input errors', () => {
     expect(missing.stderr).toMatch(/manifest\.json not found: run `npm run synth` first/);
   });
 
-  it('exits 1 for an invalid plan: the primary as explicit canary', () => {
+  it('exits 1 for an invalid plan: the primary as explicit canary (config rejects it; a hand-edited tree too)', () => {
     const bad = configFixture(
       [{ file: 'prod-usgov.yaml', from: 'order: 40', to: 'order: 40\n  canary: usgovvirginia' }],
       ['prod-usgov'],
     );
-    expect(runNode('main.js', ['--quiet'], bad).code).toBe(0);
-    const r = runNode('tools/rollout.js', ['--env', 'prod-usgov'], bad);
+    const synth = runNode('main.js', ['--quiet'], bad);
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toMatch(/rollout\.canary: "usgovvirginia" is the primary region/);
+    const good = configFixture([], ['prod-usgov']);
+    expect(runNode('main.js', ['--quiet'], good).code).toBe(0);
+    const file = join(good, 'cdktf.out', 'footprint.json');
+    const fp = JSON.parse(readFileSync(file, 'utf8'));
+    fp.environments['prod-usgov'].rollout.canary = 'usgovvirginia';
+    writeFileSync(file, JSON.stringify(fp));
+    const r = runNode('tools/rollout.js', ['--env', 'prod-usgov'], good);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'rollout: invalid plan: prod-usgov: rollout.canary "usgovvirginia" is the primary region; choose one of usgovtexas, usgovarizona',

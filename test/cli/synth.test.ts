@@ -1,6 +1,6 @@
 /** `npm run synth` as a user runs it: exit codes, messages, atomic output, determinism. */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { configFixture, runNode, type Edit } from '../helpers/fixture';
 
 function tree(dir: string): Record<string, string> {
@@ -215,5 +215,65 @@ fs.writeFileSync = function (p, ...r) {
     );
     expect(tree(join(dir, 'cdktf.out'))).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'enospc.js', 'environments']);
+  });
+
+  describe('Terraform state and working files', () => {
+    const stackDir = (dir: string, stack: string) => join(dir, 'cdktf.out', 'stacks', stack);
+
+    it('a dev deploy keeps its local state outside the output, and a synth after it keeps the state file', () => {
+      const dir = configFixture();
+      expect(runNode('main.js', ['--quiet', '--env', 'dev-public'], dir).code).toBe(0);
+      const json = JSON.parse(readFileSync(join(stackDir(dir, 'dev-public-global'), 'cdk.tf.json'), 'utf8'));
+      // terraform runs in the stack folder: the backend path resolves to <repo>/.terraform-state/.
+      const state = resolve(stackDir(dir, 'dev-public-global'), json.terraform.backend.local.path);
+      expect(state).toBe(join(dir, '.terraform-state', 'dev-public-global.tfstate'));
+      mkdirSync(dirname(state), { recursive: true });
+      writeFileSync(state, '{"version":4,"serial":7}');
+      // What terraform init writes into the stack folder moves into the new tree.
+      mkdirSync(join(stackDir(dir, 'dev-public-global'), '.terraform'));
+      writeFileSync(
+        join(stackDir(dir, 'dev-public-global'), '.terraform', 'terraform.tfstate'),
+        '{"backend":1}',
+      );
+      writeFileSync(join(stackDir(dir, 'dev-public-global'), '.terraform.lock.hcl'), '# lock');
+      const again = runNode('main.js', ['--quiet', '--env', 'dev-public'], dir);
+      expect(again.stderr).toBe('');
+      expect(again.code).toBe(0);
+      expect(readFileSync(state, 'utf8')).toBe('{"version":4,"serial":7}');
+      const t = tree(stackDir(dir, 'dev-public-global'));
+      expect(t['.terraform/terraform.tfstate']).toBe('{"backend":1}');
+      expect(t['.terraform.lock.hcl']).toBe('# lock');
+    });
+
+    it('refuses to replace an output that holds a state file (exit 1, nothing changed)', () => {
+      const dir = configFixture();
+      expect(runNode('main.js', ['--quiet', '--env', 'dev-public'], dir).code).toBe(0);
+      // Where the local backend used to write: inside the folder synth replaces.
+      const legacy = join(stackDir(dir, 'dev-public-eastus2'), 'terraform.dev-public-eastus2.tfstate');
+      writeFileSync(legacy, '{"version":4}');
+      const before = tree(join(dir, 'cdktf.out'));
+      const r = runNode('main.js', ['--quiet'], dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('holds Terraform state that synth did not write');
+      expect(r.stderr).toContain(
+        join('stacks', 'dev-public-eastus2', 'terraform.dev-public-eastus2.tfstate'),
+      );
+      expect(r.stderr).toContain('.terraform-state/<stack>.tfstate');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(tree(join(dir, 'cdktf.out'))).toEqual(before);
+      expect(readdirSync(dir).filter((f) => f.startsWith('.cdktf.out'))).toEqual([]);
+    });
+
+    it('refuses to drop the Terraform working folder of a stack it no longer writes', () => {
+      const dir = configFixture();
+      expect(runNode('main.js', ['--quiet', '--env', 'dev-public'], dir).code).toBe(0);
+      mkdirSync(join(stackDir(dir, 'dev-public-global'), '.terraform'));
+      writeFileSync(join(stackDir(dir, 'dev-public-global'), '.terraform', 'terraform.tfstate'), '{}');
+      const before = tree(join(dir, 'cdktf.out'));
+      const r = runNode('main.js', ['--quiet', '--env', 'prod-usgov'], dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`no longer writes: ${join('stacks', 'dev-public-global', '.terraform')}`);
+      expect(tree(join(dir, 'cdktf.out'))).toEqual(before);
+    });
   });
 });

@@ -48,7 +48,8 @@ describe.each(Object.entries(expected))('%s', (env, want) => {
         want.provider.environment ? 'metadata_host' : 'environment',
       );
       if (want.backend === 'local') {
-        expect(json.terraform.backend.local.path).toBe(`terraform.${name}.tfstate`);
+        // Outside the output folder synth replaces: <repo>/.terraform-state/<stack>.tfstate.
+        expect(json.terraform.backend.local.path).toBe(`../../../.terraform-state/${name}.tfstate`);
       } else {
         expect(json.terraform.backend.azurerm).toMatchObject({
           ...want.backend,

@@ -4,6 +4,8 @@ import { POOL_NAME_PATTERN } from '../../model/node-pool-rotation';
 import { SERVICE_CONFIG_FILE, type ServiceConfig } from '../../constructs/service-config';
 import type { Stamp } from '../../config/environment';
 import { cosmosAccountId, cosmosEndpoint, stampOriginHostname } from '../../stacks/shared-values';
+import { DAYS, weekHour, type Day } from '../../model/maintenance';
+import { chooseCanary, paired } from '../../model/waves';
 import { SHIPPED_ENVIRONMENTS, resourcesOf, synthEnv, type TfJson } from '../helpers/synth-env';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -116,11 +118,9 @@ describe.each(byEnv)('%s', (_label, envName, stamp: Stamp) => {
       },
       automatic_upgrade_channel: aks.upgradeChannel,
       node_os_upgrade_channel: aks.nodeOsUpgradeChannel,
-      maintenance_window_auto_upgrade: {
-        day_of_week: aks.maintenance.dayOfWeek,
-        duration: aks.maintenance.durationHours,
-      },
-      maintenance_window_node_os: { day_of_week: aks.maintenance.dayOfWeek },
+      // The day follows the region's wave (checked below, per environment).
+      maintenance_window_auto_upgrade: { duration: aks.maintenance.durationHours, utc_offset: '+00:00' },
+      maintenance_window_node_os: { duration: aks.maintenance.durationHours },
       sku_tier: env.features.aksStandardTier.outcome === 'on' ? 'Standard' : 'Free',
       default_node_pool: {
         only_critical_addons_enabled: true,
@@ -312,5 +312,65 @@ describe.each(byEnv)('%s', (_label, envName, stamp: Stamp) => {
       value: expect.stringContaining('connection_string'),
     });
     expect(conn.sensitive).toBe(true);
+  });
+});
+
+describe.each(SHIPPED_ENVIRONMENTS)('%s AKS maintenance windows', (envName) => {
+  const windows = () => {
+    const { env, stacks } = synthEnv(envName);
+    const base = weekHour(env.config.aks.maintenance);
+    return env.stamps.map((stamp) => {
+      const aks = resourcesOf(
+        stacks[env.stampStackName(stamp.region)]!,
+        'azurerm_kubernetes_cluster',
+      )[0] as Body;
+      const w = aks.maintenance_window_auto_upgrade as Body;
+      expect(aks.maintenance_window_node_os).toEqual(w);
+      expect(DAYS).toContain(w.day_of_week);
+      const at = weekHour({
+        dayOfWeek: w.day_of_week as Day,
+        startHourUtc: Number(w.start_time.slice(0, 2)),
+      });
+      // Hours after the environment's first window opens; every window fits the week that follows it.
+      const from = (((at - base) % 168) + 168) % 168;
+      expect(from + w.duration).toBeLessThanOrEqual(168);
+      return { stamp, from, to: from + (w.duration as number) };
+    });
+  };
+  const overlap = (a: { from: number; to: number }, b: { from: number; to: number }) =>
+    a.from < b.to && b.from < a.to;
+
+  it('never puts a region in the same window as its pair, and two windows are the same wave or apart', () => {
+    const all = windows();
+    for (const [i, a] of all.entries()) {
+      for (const b of all.slice(i + 1)) {
+        if (paired(a.stamp, b.stamp))
+          expect([a.stamp.region, b.stamp.region, overlap(a, b)]).toEqual([
+            a.stamp.region,
+            b.stamp.region,
+            false,
+          ]);
+        if (a.from !== b.from) expect(overlap(a, b)).toBe(false);
+      }
+    }
+  });
+
+  it('opens the canary first and the primary last', () => {
+    const { env } = synthEnv(envName);
+    const all = windows();
+    const canary = chooseCanary({
+      ...env,
+      stacks: [],
+      regions: env.stamps.map((s) => ({ ...s, stack: s.region })),
+      rollout: env.config.rollout,
+    });
+    const of = (region: string) => all.find((w) => w.stamp.region === region)!;
+    expect(of(canary.region.region).from).toBe(0);
+    if (env.stamps.length > 1) {
+      for (const w of all.filter((x) => x.stamp.region !== canary.region.region))
+        expect(w.from).toBeGreaterThan(0);
+    }
+    const primary = of(env.stamps[0]!.region);
+    for (const w of all) expect(primary.from).toBeGreaterThanOrEqual(w.from);
   });
 });

@@ -1,5 +1,5 @@
 /** The pure diff of two synthesized trees and its risk classes. */
-import { compare, type DiffResult, type ResourceChange } from '../../tools/diff/compare';
+import { compare, compareResource, type DiffResult, type ResourceChange } from '../../tools/diff/compare';
 import { classifyAttribute, STATEFUL } from '../../tools/diff/risk';
 import { envTree } from '../helpers/diff-trees';
 import { synthOutput, type TreeSpec } from '../helpers/out-tree';
@@ -140,7 +140,7 @@ describe('compare', () => {
     expect(dns.loses).toBeUndefined();
   });
 
-  it('an AKS system pool VM size change rotates the pool (MEDIUM) where rotation is configured, else HIGH', () => {
+  it('an AKS system pool VM size change rotates the pool (MEDIUM) where rotation is configured, else HIGH (the apply fails)', () => {
     const withVm = (vm: string, rotation: boolean): TreeSpec => {
       const t = envTree();
       const aks = t['prod-public']!.stacks['prod-public-eastus2']!.azurerm_kubernetes_cluster!.aks!;
@@ -166,7 +166,9 @@ describe('compare', () => {
       'prod-public-eastus2',
       'azurerm_kubernetes_cluster.aks',
     );
-    expect(replaced).toMatchObject({ risk: 'HIGH', replaces: true });
+    // Not a ForceNew attribute: without rotation the provider refuses the update instead of replacing.
+    expect(replaced).toMatchObject({ risk: 'HIGH', replaces: false });
+    expect(replaced.changes[0]!.why).toMatch(/temporary_name_for_rotation/);
   });
 
   it('a removed stamp is HIGH and names every stateful resource it deletes', () => {
@@ -297,6 +299,31 @@ describe('compare', () => {
   });
 });
 
+describe('new origins', () => {
+  const origin = (enabled: boolean) => ({
+    stack: 'prod-public-global',
+    type: 'azurerm_cdn_frontdoor_origin',
+    name: 'o',
+    address: 'azurerm_cdn_frontdoor_origin.o',
+    attrs: { name: 'origin-westus2', enabled, host_name: 'x' },
+  });
+
+  it('are MEDIUM: enabled, they take traffic before their stamp exists; disabled, they wait for it', () => {
+    expect(compareResource(undefined, origin(true))).toMatchObject({
+      action: 'create',
+      risk: 'MEDIUM',
+      why: expect.stringMatching(/takes traffic as soon as the global stack is applied.*serving: false/),
+    });
+    expect(compareResource(undefined, origin(false))).toMatchObject({
+      risk: 'MEDIUM',
+      why: expect.stringMatching(/created disabled \(serving: false\)/),
+    });
+    const endpoint = { ...origin(true), type: 'azurerm_traffic_manager_external_endpoint' };
+    expect(compareResource(undefined, endpoint)!.risk).toBe('MEDIUM');
+    expect(compareResource(undefined, { ...origin(true), type: 'azurerm_resource_group' })!.risk).toBe('LOW');
+  });
+});
+
 describe('risk table', () => {
   it.each([
     ['azurerm_anything', 'name', 'HIGH'],
@@ -307,7 +334,10 @@ describe('risk table', () => {
     ['azurerm_kubernetes_cluster', 'default_node_pool.max_count', 'MEDIUM'],
     ['azurerm_kubernetes_cluster', 'api_server_access_profile.authorized_ip_ranges', 'MEDIUM'],
     ['azurerm_key_vault', 'public_network_access_enabled', 'MEDIUM'],
-    ['azurerm_key_vault', 'tenant_id', 'HIGH'],
+    ['azurerm_key_vault', 'tenant_id', 'MEDIUM'], // in place (not ForceNew), but access breaks
+    ['azurerm_cdn_frontdoor_custom_domain', 'host_name', 'HIGH'], // ForceNew in the provider data
+    ['azurerm_kubernetes_cluster', 'network_profile.outbound_type', 'LOW'], // in place inside a ForceNew block
+    ['azurerm_cdn_frontdoor_origin', 'enabled', 'MEDIUM'], // starts or stops traffic
     ['azurerm_subnet', 'address_prefixes', 'HIGH'],
     ['azurerm_virtual_network', 'address_space', 'MEDIUM'],
     ['azurerm_cdn_frontdoor_firewall_policy', 'custom_rule', 'MEDIUM'],

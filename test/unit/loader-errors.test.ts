@@ -334,6 +334,21 @@ describe('loader errors', () => {
     ]);
   });
 
+  it('names maintenance windows that cannot give every rollout wave its own slot in a week', () => {
+    const errs = errorsFor([
+      {
+        file: 'prod-usgov.yaml',
+        from: 'aks:\n',
+        to: 'aks:\n  maintenance:\n    dayOfWeek: Saturday\n    startHourUtc: 22\n    durationHours: 8\n    spacingHours: 6\n',
+      },
+    ]);
+    expect(errs).toEqual([
+      expect.stringMatching(
+        /^environments\/prod-usgov\.yaml:\d+:\d+ aks\.maintenance: 3 waves of 8-hour windows need spacingHours of at least 8 \(got 6\)/,
+      ),
+    ]);
+  });
+
   it('reports rule errors together with a schema error elsewhere in the same file', () => {
     const errs = errorsFor([
       { file: 'staging-public.yaml', from: 'owner: footprint-team@example.com', to: 'owner: nobody' },

@@ -118,18 +118,21 @@ export function ciModel(out: SynthOutput): CiModel {
     });
   }
   let order = 0;
+  // A destroy wave (a retired stamp) never runs in CI: only `rollout --execute --allow-destroy <stack>` does.
   const waves: CiWave[] = plan.environments.flatMap((p) =>
-    p.waves.map((w) => ({
-      id: `apply-${p.environment}-w${w.index}`,
-      environment: p.environment,
-      cloud: p.cloud,
-      index: w.index,
-      order: order++,
-      kind: w.kind,
-      regions: w.regions,
-      stacks: w.stacks,
-      bakeMinutesAfter: w.bakeMinutesAfter,
-    })),
+    p.waves
+      .flatMap((w) => (w.kind === 'destroy' ? [] : [{ ...w, kind: w.kind }]))
+      .map((w) => ({
+        id: `apply-${p.environment}-w${w.index}`,
+        environment: p.environment,
+        cloud: p.cloud,
+        index: w.index,
+        order: order++,
+        kind: w.kind,
+        regions: w.regions,
+        stacks: w.stacks,
+        bakeMinutesAfter: w.bakeMinutesAfter,
+      })),
   );
   return {
     clouds: [...clouds.values()],

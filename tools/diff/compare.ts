@@ -8,6 +8,7 @@ import type { Json, JsonObject, Resource, StackJson, SynthOutput } from '../../c
 import { asList } from '../../contract/out';
 import {
   classifyAttribute,
+  classifyCreate,
   classifySetting,
   maxRisk,
   ORDERED_BLOCKS,
@@ -41,6 +42,8 @@ export interface ResourceChange {
   readonly replaces: boolean;
   /** What deleting or replacing this stateful resource loses. */
   readonly loses?: string;
+  /** Why a create is ranked above LOW (a new origin). */
+  readonly why?: string;
   /** Attribute changes of an update. */
   readonly changes: AttrChange[];
 }
@@ -293,7 +296,17 @@ export function compareResource(
   const name = azureName(after ?? before!);
   const base = { address: r.address, type: r.type, ...(name !== undefined ? { azureName: name } : {}) };
   const stateful = STATEFUL[r.type];
-  if (!before) return { ...base, action: 'create', risk: 'LOW', replaces: false, changes: [] };
+  if (!before) {
+    const c = classifyCreate(r.type, r.attrs);
+    return {
+      ...base,
+      action: 'create',
+      risk: c.risk,
+      ...(c.why ? { why: c.why } : {}),
+      replaces: false,
+      changes: [],
+    };
+  }
   if (!after) {
     return {
       ...base,

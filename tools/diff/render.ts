@@ -137,7 +137,7 @@ function groupLow(s: StackDiff): Grouped {
 
 function changeTitle(r: ResourceChange): string {
   return r.action === 'create'
-    ? `+ ${resourceLabel(r)}`
+    ? `+ ${resourceLabel(r)}${r.why ? `  [${r.why}]` : ''}`
     : r.action === 'delete'
       ? `- ${resourceLabel(r)}${r.loses ? `: deletes ${r.loses}` : ''}`
       : `~ ${resourceLabel(r)}${r.replaces ? ` replaced${r.loses ? `: loses ${r.loses}` : ''}` : ''}`;
@@ -151,6 +151,9 @@ function stackFindings(s: StackDiff): Finding[] {
         scope: s.stack,
         title: `stack added: creates ${plural(s.resources.length, 'resource')}${s.resources.length ? ` (${typeCounts(s.resources)})` : ''}`,
         changes: [],
+        ...(s.resources.some((r) => r.why)
+          ? { details: s.resources.filter((r) => r.why).map((r) => `- ${resourceLabel(r)}: ${r.why}`) }
+          : {}),
       },
     ];
   }
@@ -280,7 +283,10 @@ function stackRows(s: StackDiff): string[] {
   if (s.status === 'added') {
     const m = new Map<string, number>();
     for (const r of s.resources) m.set(r.type, (m.get(r.type) ?? 0) + 1);
-    return [...m].sort().map(([t, n]) => `| LOW | ${mdCode(`+ ${t}`)} | creates ${n} |`);
+    const notable = s.resources
+      .filter((r) => r.why)
+      .map((r) => `| ${r.risk} | ${mdCode(`+ ${r.address}`)} | created (${mdCell(r.why!)}) |`);
+    return [...notable, ...[...m].sort().map(([t, n]) => `| LOW | ${mdCode(`+ ${t}`)} | creates ${n} |`)];
   }
   const rows: string[] = [];
   const { groups, own } = groupLow(s);
@@ -289,7 +295,7 @@ function stackRows(s: StackDiff): string[] {
     const name = r.azureName !== undefined ? ` ${mdCell(r.azureName)}` : '';
     if (r.action !== 'update') {
       rows.push(
-        `| ${r.risk} | ${addr}${name} | ${r.action === 'create' ? 'created' : `deleted${r.loses ? `: loses ${mdCell(r.loses)}` : ''}`} |`,
+        `| ${r.risk} | ${addr}${name} | ${r.action === 'create' ? `created${r.why ? ` (${mdCell(r.why)})` : ''}` : `deleted${r.loses ? `: loses ${mdCell(r.loses)}` : ''}`} |`,
       );
       continue;
     }
@@ -329,17 +335,19 @@ function section(
   const open = `<details><summary>${summary}</summary>\n\n${TABLE_HEAD.join('\n')}\n`;
   const close = '\n</details>\n';
   if (open.length + close.length > budget) return undefined;
+  const cutNote = (left: number) => `| … | | ${left} more rows cut: run \`npm run diff\` locally |\n`;
+  // The note's longest form is reserved while rows are added, so a cut section still fits its budget.
+  const reserve = cutNote(rows.length).length;
   let body = '';
   let n = 0;
   for (const row of rows) {
-    const reserve = `\n| … | | ${rows.length} more rows cut |`.length;
-    if (open.length + body.length + row.length + 1 + reserve + close.length > budget) break;
+    const last = n === rows.length - 1;
+    if (open.length + body.length + row.length + 1 + (last ? 0 : reserve) + close.length > budget) break;
     body += `${row}\n`;
     n++;
   }
   if (n === 0 && rows.length) return undefined;
-  const note =
-    n < rows.length ? `| … | | ${rows.length - n} more rows cut: run \`npm run diff\` locally |\n` : '';
+  const note = n < rows.length ? cutNote(rows.length - n) : '';
   return { text: `${open}${body}${note}${close}`, cut: n < rows.length };
 }
 
@@ -409,7 +417,8 @@ export function renderMarkdown(d: DiffResult, labels: Labels, cap = MARKDOWN_CAP
   let shown = 0;
   let cut = false;
   for (const s of sections) {
-    const part = section(s.summary, s.rows, cap - text.length - reserve);
+    // The newline in front of each section counts too.
+    const part = section(s.summary, s.rows, cap - text.length - reserve - 1);
     if (!part) {
       cut = true;
       break;

@@ -1,11 +1,15 @@
 /**
  * What makes a change risky, as data a reviewer can read and extend: the stateful resource types (deleting one
- * loses data), the attributes that force Terraform to replace a resource (azurerm 4.x ForceNew, or a change that
- * breaks what depends on it), and the security- or availability-relevant attributes worth a second look.
+ * loses data), the attributes that force Terraform to replace a resource (the provider's ForceNew list, read
+ * from model/data/azurerm-force-new.json), what the provider does not say (BEYOND_PROVIDER: CustomizeDiff
+ * replacements, AKS pool rotation, traffic and DNS effects), and the security- or availability-relevant
+ * attributes worth a second look.
  *
  * Paths are attribute names joined by "." without list positions (`default_node_pool.vm_size`); a rule matches
  * the attribute, anything below it, and a whole block above it being added or removed.
  */
+
+import { FORCE_NEW, forceNewPath } from '../../model/provider-facts';
 
 export type Risk = 'HIGH' | 'MEDIUM' | 'LOW';
 
@@ -41,68 +45,119 @@ export const STATEFUL: Readonly<Record<string, string>> = {
   azurerm_container_registry: 'the images',
 };
 
-/** Attributes whose change replaces the resource (or, for AKS pools, rotates every node). */
-export const REPLACEMENT: Readonly<Record<string, readonly string[]>> = {
-  '*': ['name', 'location', 'resource_group_name'],
-  azurerm_cosmosdb_account: ['kind', 'create_mode', 'restore', 'geo_location.order', 'geo_location.primary'],
-  azurerm_cosmosdb_sql_database: ['account_name'],
-  azurerm_cosmosdb_sql_container: [
-    'account_name',
-    'database_name',
-    'partition_key_paths',
-    'partition_key_kind',
-    'partition_key_version',
-  ],
+/**
+ * What azurerm says is ForceNew comes from the provider's own schema (model/data/azurerm-force-new.json via
+ * model/provider-facts.ts). For a type the data does not know, these attributes are assumed to replace it.
+ */
+export const UNKNOWN_TYPE_REPLACEMENT: readonly string[] = ['name', 'location', 'resource_group_name'];
+
+export interface Effect {
+  readonly paths: readonly string[];
+  readonly risk: Risk;
+  readonly why: string;
+  /** Terraform destroys and recreates the resource. @default false */
+  readonly replaces?: boolean;
+}
+
+const CYCLED = [
+  'host_encryption_enabled',
+  'node_public_ip_enabled',
+  'fips_enabled',
+  'kubelet_config',
+  'kubelet_disk_type',
+  'linux_os_config',
+  'max_pods',
+  'only_critical_addons_enabled',
+  'os_disk_size_gb',
+  'os_disk_type',
+  'os_sku',
+  'pod_subnet_id',
+  'snapshot_id',
+  'ultra_ssd_enabled',
+  'vnet_subnet_id',
+  'vm_size',
+  'zones',
+];
+const NOT_IN_PLACE =
+  'cannot change in place: the apply fails unless temporary_name_for_rotation is set (then every node of the pool is rotated)';
+
+/**
+ * Hand-written: only what the provider's ForceNew list does not say. CustomizeDiff replacements and failed
+ * in-place updates (AKS pool properties that need rotation, a Cosmos partition key version), and the traffic
+ * and DNS effects of a change that Terraform applies in place (an origin moves, starts or stops serving). The
+ * Cosmos failover order is ranked by ORDERED_BLOCKS below.
+ */
+export const BEYOND_PROVIDER: Readonly<Record<string, readonly Effect[]>> = {
   azurerm_kubernetes_cluster: [
-    'dns_prefix',
-    'dns_prefix_private_cluster',
-    'node_resource_group',
-    'private_cluster_enabled',
-    'private_dns_zone_id',
-    'disk_encryption_set_id',
-    'default_node_pool.name',
-    'default_node_pool.vm_size',
-    'default_node_pool.zones',
-    'default_node_pool.vnet_subnet_id',
-    'default_node_pool.pod_subnet_id',
-    'default_node_pool.os_disk_type',
-    'network_profile',
+    { paths: CYCLED.map((p) => `default_node_pool.${p}`), risk: 'HIGH', why: NOT_IN_PLACE },
+    {
+      paths: ['default_node_pool.name'],
+      risk: 'HIGH',
+      why: 'renames the system pool: every system node is replaced',
+    },
   ],
-  azurerm_kubernetes_cluster_node_pool: [
-    'kubernetes_cluster_id',
-    'vm_size',
-    'zones',
-    'vnet_subnet_id',
-    'pod_subnet_id',
-    'os_type',
-    'os_disk_type',
-    'os_disk_size_gb',
-    'max_pods',
+  azurerm_kubernetes_cluster_node_pool: [{ paths: CYCLED, risk: 'HIGH', why: NOT_IN_PLACE }],
+  azurerm_cosmosdb_sql_container: [
+    {
+      paths: ['partition_key_version'],
+      risk: 'HIGH',
+      why: 'forces replacement (CustomizeDiff)',
+      replaces: true,
+    },
   ],
-  azurerm_key_vault: ['tenant_id'],
   azurerm_storage_account: [
-    'account_kind',
-    'account_tier',
-    'is_hns_enabled',
-    'infrastructure_encryption_enabled',
-    'nfsv3_enabled',
-    'queue_encryption_key_type',
-    'table_encryption_key_type',
+    {
+      paths: ['account_kind'],
+      risk: 'HIGH',
+      why: 'forces replacement except StorageV1 → StorageV2 (CustomizeDiff)',
+      replaces: true,
+    },
   ],
-  azurerm_storage_container: ['storage_account_id', 'storage_account_name'],
-  azurerm_subnet: ['address_prefixes', 'virtual_network_name'],
-  azurerm_public_ip: ['sku', 'zones', 'ip_version', 'public_ip_prefix_id'],
-  azurerm_private_endpoint: ['subnet_id', 'private_service_connection'],
-  azurerm_application_insights: ['application_type'],
-  azurerm_cdn_frontdoor_profile: ['sku_name'],
-  azurerm_cdn_frontdoor_endpoint: ['cdn_frontdoor_profile_id'],
-  azurerm_cdn_frontdoor_origin_group: ['cdn_frontdoor_profile_id'],
-  azurerm_cdn_frontdoor_origin: ['cdn_frontdoor_origin_group_id'],
-  azurerm_traffic_manager_profile: ['dns_config.relative_name'],
-  azurerm_traffic_manager_azure_endpoint: ['profile_id'],
-  azurerm_traffic_manager_external_endpoint: ['profile_id'],
-  azurerm_monitor_diagnostic_setting: ['target_resource_id'],
-  azurerm_private_dns_zone_virtual_network_link: ['private_dns_zone_name', 'virtual_network_id'],
+  azurerm_subnet: [
+    {
+      paths: ['address_prefixes'],
+      risk: 'HIGH',
+      why: 'moves the subnet: fails or cuts off what uses it (AKS nodes, private endpoints)',
+    },
+  ],
+  azurerm_cdn_frontdoor_origin: [
+    {
+      paths: ['host_name', 'origin_host_header'],
+      risk: 'MEDIUM',
+      why: 'traffic goes to another origin host',
+    },
+    { paths: ['enabled'], risk: 'MEDIUM', why: 'the origin starts or stops taking traffic' },
+    { paths: ['priority', 'weight'], risk: 'MEDIUM', why: 'traffic shifts between origins' },
+  ],
+  azurerm_cdn_frontdoor_origin_group: [
+    {
+      paths: ['health_probe', 'load_balancing'],
+      risk: 'MEDIUM',
+      why: 'when origins count as healthy and get traffic',
+    },
+  ],
+  azurerm_traffic_manager_external_endpoint: [
+    { paths: ['target'], risk: 'MEDIUM', why: 'traffic goes to another endpoint host' },
+    { paths: ['enabled'], risk: 'MEDIUM', why: 'the endpoint starts or stops taking traffic' },
+    { paths: ['priority', 'weight'], risk: 'MEDIUM', why: 'traffic shifts between endpoints' },
+  ],
+  azurerm_traffic_manager_profile: [
+    {
+      paths: ['monitor_config', 'traffic_routing_method'],
+      risk: 'MEDIUM',
+      why: 'when endpoints count as healthy and get traffic',
+    },
+  ],
+  azurerm_public_ip: [
+    {
+      paths: ['domain_name_label'],
+      risk: 'MEDIUM',
+      why: 'the origin host name changes: the global entry calls the old name',
+    },
+  ],
+  azurerm_key_vault: [
+    { paths: ['tenant_id'], risk: 'MEDIUM', why: 'moves the vault to another tenant: access breaks' },
+  ],
 };
 
 /** Explicitly routine changes inside otherwise sensitive blocks (checked first). */
@@ -123,7 +178,6 @@ export const SENSITIVE: Readonly<Record<string, readonly string[]>> = {
   azurerm_key_vault_access_policy: ['*'],
   azurerm_cdn_frontdoor_security_policy: ['*'],
   azurerm_cdn_frontdoor_firewall_policy: ['mode', 'enabled', 'managed_rule', 'custom_rule', 'sku_name'],
-  azurerm_public_ip: ['domain_name_label'],
   azurerm_kubernetes_cluster: ['sku_tier', 'default_node_pool.min_count', 'default_node_pool.max_count'],
 };
 
@@ -178,16 +232,9 @@ export const ROTATED: Readonly<Record<string, { readonly when: string; readonly 
   {
     azurerm_kubernetes_cluster: {
       when: 'default_node_pool.temporary_name_for_rotation',
-      paths: [
-        'default_node_pool.vm_size',
-        'default_node_pool.zones',
-        'default_node_pool.os_disk_type',
-        'default_node_pool.os_disk_size_gb',
-        'default_node_pool.vnet_subnet_id',
-        'default_node_pool.pod_subnet_id',
-        'default_node_pool.max_pods',
-      ],
+      paths: CYCLED.map((p) => `default_node_pool.${p}`),
     },
+    azurerm_kubernetes_cluster_node_pool: { when: 'temporary_name_for_rotation', paths: CYCLED },
   };
 
 export interface Classification {
@@ -211,16 +258,43 @@ export function classifyAttribute(type: string, path: string, rotates = false): 
   }
   // Forward only: a routine attribute stays routine, a whole new block containing it does not.
   if ((ROUTINE[type] ?? []).some((r) => path === r || path.startsWith(`${r}.`))) return { risk: 'LOW' };
-  const replacing = [...(REPLACEMENT[type] ?? []), ...REPLACEMENT['*']!].find(
-    (r) => r !== '*' && covers(r, path),
-  );
-  if (replacing) return { risk: 'HIGH', why: 'forces replacement', replaces: true };
+  const forceNew = FORCE_NEW[type]
+    ? forceNewPath(type, path)
+    : UNKNOWN_TYPE_REPLACEMENT.find((r) => covers(r, path));
+  if (forceNew !== undefined) {
+    const source = FORCE_NEW[type]
+      ? `azurerm ForceNew: ${forceNew}`
+      : 'assumed: type not in the provider data';
+    return { risk: 'HIGH', why: `forces replacement (${source})`, replaces: true };
+  }
+  const effect = (BEYOND_PROVIDER[type] ?? []).find((e) => e.paths.some((r) => covers(r, path)));
+  if (effect) return { risk: effect.risk, why: effect.why, ...(effect.replaces ? { replaces: true } : {}) };
   if ((SENSITIVE[type] ?? []).some((r) => covers(r, path)))
     return { risk: 'MEDIUM', why: 'security or availability' };
   if (path.split('.').some((k) => SENSITIVE_ANYWHERE.has(k))) {
     return { risk: 'MEDIUM', why: 'security or availability' };
   }
   return { risk: 'LOW' };
+}
+
+/** Resource types that send users somewhere as soon as they exist: a new one is MEDIUM. */
+export const TRAFFIC_TARGETS: ReadonlySet<string> = new Set([
+  'azurerm_cdn_frontdoor_origin',
+  'azurerm_traffic_manager_external_endpoint',
+]);
+
+/** Risk of creating a resource: LOW, except an origin or endpoint, which may take traffic before its stamp. */
+export function classifyCreate(type: string, attrs: Readonly<Record<string, unknown>>): Classification {
+  if (!TRAFFIC_TARGETS.has(type)) return { risk: 'LOW' };
+  return attrs.enabled === false
+    ? {
+        risk: 'MEDIUM',
+        why: "new origin, created disabled (serving: false): enable it once its stamp's wave is deployed and healthy",
+      }
+    : {
+        risk: 'MEDIUM',
+        why: 'new origin takes traffic as soon as the global stack is applied, before its stamp exists: create it with serving: false',
+      };
 }
 
 /** Risk of a change outside `resource` (provider, backend, required providers, data, outputs). */

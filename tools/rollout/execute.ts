@@ -35,8 +35,18 @@ export function display(cmd: Command): string {
   return [...env, shellQuote(cmd.bin), ...cmd.args.map(shellQuote)].join(' ');
 }
 
-/** The commands that deploy one wave. */
+/** The commands that deploy one wave (or destroy a retired stamp: always terraform, cdktf no longer has it). */
 export function waveCommands(wave: Wave, deps: Dependencies, opts: EngineOptions): Command[] {
+  if (wave.kind === 'destroy') {
+    const bin = opts.terraformBin ?? 'terraform';
+    return wave.stacks.flatMap((s) => {
+      const chdir = `-chdir=${join(opts.outDir, opts.workingDirs[s] ?? join('retired', s))}`;
+      return [
+        { bin, args: [chdir, 'init', '-input=false'], env: {} },
+        { bin, args: [chdir, 'destroy', '-input=false', '-auto-approve'], env: {} },
+      ];
+    });
+  }
   if (opts.engine === 'terraform') {
     const bin = opts.terraformBin ?? 'terraform';
     return wave.stacks.flatMap((s) => {
@@ -80,6 +90,8 @@ export interface ExecuteOptions {
   readonly fromWave?: number;
   /** Do not wait the bake times (tests, or an operator who has watched the dashboards). */
   readonly skipBake?: boolean;
+  /** Called for each stack of a destroy wave once the wave succeeded (the rollout marks it destroyed). */
+  readonly onDestroyed?: (stack: string) => void;
 }
 
 export type ExecuteResult =
@@ -119,6 +131,7 @@ export async function executePlan(
         if (code !== 0)
           return { ok: false, environment: env.environment, wave: wave.index, command: cmd, code };
       }
+      if (wave.kind === 'destroy') for (const s of wave.stacks) opts.onDestroyed?.(s);
       if (wave.bakeMinutesAfter > 0) {
         if (opts.skipBake) {
           runner.print(`-- bake ${wave.bakeMinutesAfter} min skipped (--skip-bake)`);

@@ -1,27 +1,37 @@
 /**
- * The safe-deployment plan, a pure function of footprint.json and the manifest's stack dependencies:
- *
- * - leading waves: stacks that belong to no region (the `<env>-global` stack), in dependency order;
- * - the canary wave: one region alone, `rollout.canary` or else the last non-primary region, so a bad change
- *   meets one region first and the primary (Cosmos failover priority 0) changes late;
- * - then the remaining regions, non-primary first and the primary last, each in the earliest wave that comes
- *   after its dependencies and holds none of its paired regions (a pair is symmetric: A.pair = B or B.pair = A);
- * - trailing waves: stacks of no region that depend on a region stack (none ship today);
- * - a bake time (`rollout.bakeMinutes`) after every wave except the last one of the whole plan.
+ * The safe-deployment plan, a pure function of footprint.json and the manifest's stack dependencies: the wave
+ * order of model/waves.ts (global, one canary region alone, the other regions with the primary last and never a
+ * region with its pair), plus a bake time (`rollout.bakeMinutes`) after every wave except the last one of the
+ * whole plan.
  */
-import type { EnvironmentSummary, FootprintManifest, RegionSummary } from '../../contract/footprint';
+import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
+import { paired, PlanError, planWaves, type Dependencies, type WaveKind } from '../../model/waves';
 
-export type WaveKind = 'global' | 'canary' | 'regions' | 'after';
+export { chooseCanary, paired, PlanError, type Dependencies, type WaveKind } from '../../model/waves';
 
 export interface Wave {
   /** Position within its environment, from 0: what `--from-wave` names. */
   readonly index: number;
-  readonly kind: WaveKind;
+  /** `destroy`: retired stamps (footprint.json `retired`), destroyed last, only with --allow-destroy. */
+  readonly kind: WaveKind | 'destroy';
   readonly stacks: string[];
   /** Regions of the stamp stacks in this wave (empty for global waves). */
   readonly regions: string[];
   /** Minutes to wait after this wave before the next one starts; 0 for the last wave of the plan. */
   readonly bakeMinutesAfter: number;
+  /** What this wave does to traffic, for the operator (origins created disabled, a stamp without traffic). */
+  readonly notes?: string[];
+}
+
+/**
+ * The step after the waves for regions that are not serving (`regions[].serving: false`): their stamps were
+ * deployed without traffic; once each is healthy, a config change enables its origin and the global stack is
+ * applied again. Not run by `--execute`: enabling traffic is a reviewed change.
+ */
+export interface EnableStep {
+  readonly regions: string[];
+  readonly stack: string;
+  readonly instructions: string[];
 }
 
 export interface EnvironmentPlan {
@@ -34,17 +44,13 @@ export interface EnvironmentPlan {
   readonly waves: Wave[];
   /** Facts the operator should know, e.g. a dependency on a stack outside this plan. */
   readonly notes: string[];
+  /** Regions deployed without traffic, and how to put them in service. */
+  readonly enable?: EnableStep;
 }
 
 export interface RolloutPlan {
   readonly environments: EnvironmentPlan[];
 }
-
-/** Stack name → names of the stacks that must be applied first (manifest.json `dependencies`). */
-export type Dependencies = Readonly<Record<string, readonly string[]>>;
-
-/** A plan that cannot be made safely (a cycle, a canary that depends on another region, ...): exit 1. */
-export class PlanError extends Error {}
 
 const TIER_ORDER: Record<EnvironmentSummary['tier'], number> = { dev: 0, staging: 1, prod: 2 };
 
@@ -59,158 +65,79 @@ export function orderEnvironments(envs: readonly EnvironmentSummary[]): Environm
   );
 }
 
-/** True when a and b are a region pair, stated on either side. */
-export function paired(a: RegionSummary, b: RegionSummary): boolean {
-  return a.pair === b.region || b.pair === a.region;
-}
-
-/** The canary region and why it was chosen. */
-export function chooseCanary(env: EnvironmentSummary): { region: RegionSummary; reason: string } {
-  const explicit = env.rollout.canary;
-  if (explicit !== undefined) {
-    const region = env.regions.find((r) => r.region === explicit);
-    if (!region) throw new PlanError(`${env.name}: rollout.canary "${explicit}" is not one of its regions`);
-    if (region.primary && env.regions.length > 1) {
-      throw new PlanError(
-        `${env.name}: rollout.canary "${explicit}" is the primary region; choose one of ${env.regions
-          .filter((r) => !r.primary)
-          .map((r) => r.region)
-          .join(', ')}`,
-      );
-    }
-    return { region, reason: 'rollout.canary' };
-  }
-  const others = env.regions.filter((r) => !r.primary);
-  const last = others[others.length - 1];
-  if (last) return { region: last, reason: 'the last non-primary region, so the primary changes late' };
-  const only = env.regions[0];
-  if (!only) throw new PlanError(`${env.name}: has no regions`);
-  return { region: only, reason: 'the only region' };
-}
-
-/** Longest dependency path from a root, within `names`; throws on a cycle. */
-function levels(names: readonly string[], deps: Dependencies): Map<string, number> {
-  const inSet = new Set(names);
-  const level = new Map<string, number>();
-  const visiting = new Set<string>();
-  const visit = (n: string, path: string[]): number => {
-    const known = level.get(n);
-    if (known !== undefined) return known;
-    if (visiting.has(n)) throw new PlanError(`dependency cycle: ${[...path, n].join(' -> ')}`);
-    visiting.add(n);
-    let l = 0;
-    for (const d of deps[n] ?? []) if (inSet.has(d)) l = Math.max(l, visit(d, [...path, n]) + 1);
-    visiting.delete(n);
-    level.set(n, l);
-    return l;
-  };
-  for (const n of names) visit(n, []);
-  return level;
-}
-
-/** Every stack `name` depends on, directly or not. */
-function ancestors(name: string, deps: Dependencies): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...(deps[name] ?? [])];
-  while (stack.length) {
-    const d = stack.pop()!;
-    if (seen.has(d)) continue;
-    seen.add(d);
-    stack.push(...(deps[d] ?? []));
-  }
-  return seen;
-}
-
-interface DraftWave {
-  kind: WaveKind;
-  stacks: string[];
-  regions: RegionSummary[];
-}
-
 /** Waves of one environment; `bakeMinutesAfter` is the environment's bake for every wave but its last. */
 export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): EnvironmentPlan {
-  const stacks = env.stacks;
-  levels(stacks, deps); // rejects cycles before anything else
-  const byStack = new Map(env.regions.map((r) => [r.stack, r]));
-  const regionStacks = new Set(byStack.keys());
-  const notes: string[] = [];
-  for (const s of stacks) {
-    for (const d of deps[s] ?? []) {
-      if (!stacks.includes(d))
-        notes.push(`${s} depends on ${d}, which is outside ${env.name}: deploy it first`);
-    }
-  }
-
-  // Stacks of no region: before the regions unless they need a region stack.
-  const others = stacks.filter((s) => !regionStacks.has(s));
-  const needsRegion = (s: string) => [...ancestors(s, deps)].some((a) => regionStacks.has(a));
-  const leading = others.filter((s) => !needsRegion(s));
-  const trailing = others.filter(needsRegion);
-
-  const waves: DraftWave[] = [];
-  const waveOf = new Map<string, number>();
-  const place = (s: string, w: number, kind: WaveKind) => {
-    while (waves.length <= w) waves.push({ kind, stacks: [], regions: [] });
-    waves[w]!.stacks.push(s);
-    const r = byStack.get(s);
-    if (r) waves[w]!.regions.push(r);
-    waveOf.set(s, w);
-  };
-  const lead = levels(leading, deps);
-  for (const s of leading) place(s, lead.get(s)!, 'global');
-
-  const { region: canary, reason } = chooseCanary(env);
-  const canaryWave = waves.length;
-  const blocking = (deps[canary.stack] ?? []).filter((d) => regionStacks.has(d) || trailing.includes(d));
-  if (blocking.length) {
-    throw new PlanError(
-      `${env.name}: canary ${canary.region} depends on ${blocking.join(', ')}; set rollout.canary to a region whose stack depends only on global stacks`,
-    );
-  }
-  place(canary.stack, canaryWave, 'canary');
-
-  // Non-primary regions in region order, the primary last; a region waits for the regions it depends on.
-  const rest = env.regions
-    .filter((r) => r !== canary)
-    .sort((a, b) => Number(a.primary) - Number(b.primary) || a.index - b.index);
-  const pending = [...rest];
-  while (pending.length) {
-    const i = pending.findIndex((r) =>
-      (deps[r.stack] ?? []).every((d) => !pending.some((p) => p.stack === d)),
-    );
-    const r = pending.splice(i, 1)[0]!; // i >= 0: cycles were rejected above
-    const late = (deps[r.stack] ?? []).filter((d) => trailing.includes(d));
-    if (late.length)
-      throw new PlanError(`${env.name}: ${r.stack} depends on ${late.join(', ')}, which needs a region`);
-    let w = canaryWave + 1;
-    for (const d of deps[r.stack] ?? []) {
-      const dw = waveOf.get(d);
-      if (dw !== undefined) w = Math.max(w, dw + 1);
-    }
-    while (waves[w]?.regions.some((o) => paired(o, r))) w++;
-    place(r.stack, w, 'regions');
-  }
-
-  const after = levels(trailing, deps);
-  const firstAfter = waves.length;
-  for (const s of trailing) place(s, firstAfter + after.get(s)!, 'after');
-
+  const { canary, waves: regionWaves, notes } = planWaves(env, deps);
+  const reason = canary.reason;
   const bake = env.rollout.bakeMinutes;
+  const retired = env.retired ?? [];
+  const undrained = retired.filter((r) => r.servingBefore).map((r) => r.region);
+  if (undrained.length) {
+    throw new PlanError(
+      `${env.name}: ${undrained.join(', ')} ${undrained.length === 1 ? 'was' : 'were'} removed while still serving; drain first: put ${undrained.length === 1 ? 'it' : 'them'} back in ${env.file} with serving: false, synth, roll out ${env.name} and let it bake, then remove ${undrained.length === 1 ? 'it' : 'them'} again (README "Retiring a region")`,
+    );
+  }
+  // Retired stamps go last: after the global change that removed their origin and Cosmos region has baked.
+  const waves = [
+    ...regionWaves,
+    ...(retired.length
+      ? [{ kind: 'destroy' as const, stacks: retired.map((r) => r.stack), regions: [] as typeof env.regions }]
+      : []),
+  ];
+  const idle = env.regions.filter((r) => r.serving === false).map((r) => r.region);
+  const entry = env.globalEntry === 'trafficManager' ? 'Traffic Manager endpoint' : 'Front Door origin';
+  const waveNotes = (w: (typeof waves)[number]): string[] => {
+    if (w.kind === 'destroy') {
+      return retired.map(
+        (r) =>
+          `destroys ${r.stack} (${r.region}, retired; drained and removed from ${env.globalStack}): only with --allow-destroy ${r.stack}`,
+      );
+    }
+    const removal =
+      w.stacks.includes(env.globalStack) && retired.length
+        ? [
+            `removes the ${entry} and the Cosmos DB region of ${retired.map((r) => r.region).join(', ')} (drained: serving was false before removal)`,
+          ]
+        : [];
+    if (w.stacks.includes(env.globalStack) && idle.length) {
+      return [
+        ...removal,
+        `the ${entry}${idle.length === 1 ? '' : 's'} of ${idle.join(', ')} ${idle.length === 1 ? 'is' : 'are'} applied disabled (serving: false): no traffic before ${idle.length === 1 ? 'its stamp is' : 'their stamps are'} deployed and healthy`,
+      ];
+    }
+    if (removal.length) return removal;
+    return w.regions
+      .filter((r) => r.serving === false)
+      .map((r) => `${r.region} is deployed without traffic; check its health probe before enabling it`);
+  };
   return {
     environment: env.name,
     cloud: env.cloud,
     tier: env.tier,
     ...(env.rollout.order !== undefined ? { order: env.rollout.order } : {}),
     bakeMinutes: bake,
-    canary: { region: canary.region, stack: canary.stack, reason },
+    canary: { region: canary.region.region, stack: canary.region.stack, reason },
     waves: waves.map((w, index) => ({
       index,
       kind: w.kind,
       stacks: w.stacks,
       regions: w.regions.map((r) => r.region),
       bakeMinutesAfter: index === waves.length - 1 ? 0 : bake,
+      ...(waveNotes(w).length ? { notes: waveNotes(w) } : {}),
     })),
     notes,
+    ...(idle.length
+      ? {
+          enable: {
+            regions: idle,
+            stack: env.globalStack,
+            instructions: [
+              `after the last wave, when the health probe of ${idle.join(', ')} is green: set serving: true for ${idle.length === 1 ? 'it' : 'each'} in ${env.file}`,
+              `npm run synth, review the diff (the ${entry} turns enabled), then roll out ${env.name} again: wave 0 (${env.globalStack}) enables the traffic`,
+            ],
+          },
+        }
+      : {}),
   };
 }
 
@@ -262,9 +189,22 @@ export function checkPlan(plan: RolloutPlan, footprint: FootprintManifest, deps:
       problems.push(`${p.environment} is not in footprint.json`);
       continue;
     }
-    const planned = p.waves.flatMap((w) => w.stacks);
+    const planned = p.waves.filter((w) => w.kind !== 'destroy').flatMap((w) => w.stacks);
     for (const s of env.stacks) if (!planned.includes(s)) problems.push(`${s} is not planned`);
     for (const s of planned) if (!env.stacks.includes(s)) problems.push(`${s} is not a stack of ${env.name}`);
+    // Destruction only of retired stamps, and only after every other wave (the global change first).
+    const retired = new Set((env.retired ?? []).map((r) => r.stack));
+    for (const [i, w] of p.waves.entries()) {
+      if (w.kind !== 'destroy') continue;
+      for (const s of w.stacks)
+        if (!retired.has(s)) problems.push(`${env.name}: destroys ${s}, which is not retired`);
+      if (p.waves.slice(i + 1).some((x) => x.kind !== 'destroy'))
+        problems.push(`${env.name} wave ${w.index}: destroys before the rest of the plan`);
+    }
+    for (const s of retired) {
+      if (!p.waves.some((w) => w.kind === 'destroy' && w.stacks.includes(s)))
+        problems.push(`${s} is retired but not destroyed`);
+    }
     if (!p.waves[0]?.stacks.includes(env.globalStack)) {
       problems.push(`${env.name}: wave 0 does not deploy ${env.globalStack}`);
     }

@@ -34,11 +34,16 @@ export function renderText(plan: RolloutPlan, ctx: RenderContext): string {
     for (const n of p.notes) lines.push(`  note: ${n}`);
     for (const w of p.waves) {
       lines.push(`  wave ${w.index} ${w.kind.padEnd(7)} ${stackLabel(ctx, p, w).join(', ')}`);
+      for (const n of w.notes ?? []) lines.push(`      note: ${n}`);
       for (const c of waveCommands(w, ctx.deps, ctx.engine)) lines.push(`      $ ${display(c)}`);
       if (w.bakeMinutesAfter > 0) {
         const last = w === p.waves[p.waves.length - 1];
         lines.push(`      bake ${w.bakeMinutesAfter} min${last ? ' before the next environment' : ''}`);
       }
+    }
+    if (p.enable) {
+      lines.push(`  then    enable  ${p.enable.regions.join(', ')} (not serving yet; not run by --execute)`);
+      for (const i of p.enable.instructions) lines.push(`      ${i}`);
     }
     lines.push('');
   }
@@ -54,9 +59,17 @@ export function renderMarkdown(plan: RolloutPlan, ctx: RenderContext): string {
     for (const n of p.notes) lines.push(`> ${n}`, '');
     lines.push('| wave | kind | stacks | bake after |', '|---|---|---|---|');
     for (const w of p.waves) {
-      const stacks = stackLabel(ctx, p, w, (s) => `\`${s}\``).join('<br>');
+      const stacks = [
+        ...stackLabel(ctx, p, w, (s) => `\`${s}\``),
+        ...(w.notes ?? []).map((n) => `_${n}_`),
+      ].join('<br>');
       lines.push(
         `| ${w.index} | ${w.kind} | ${stacks} | ${w.bakeMinutesAfter ? `${w.bakeMinutesAfter} min` : '—'} |`,
+      );
+    }
+    if (p.enable) {
+      lines.push(
+        `| then | enable | ${p.enable.regions.map((r) => `\`${r}\``).join('<br>')}: ${p.enable.instructions.join('; ')} | — |`,
       );
     }
     lines.push('', '```sh');

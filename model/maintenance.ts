@@ -1,0 +1,90 @@
+/**
+ * AKS maintenance windows (auto-upgrade and node OS) that follow the rollout's waves: the canary region's
+ * window opens first (at the environment's `aks.maintenance` start), each later wave `spacingHours` after the
+ * one before, the primary's wave last, so a region never upgrades in the same window as its pair and no two
+ * waves of an environment overlap. Weekly windows in UTC.
+ */
+import { regionWaves, type WaveRegion } from './waves';
+
+export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export type Day = (typeof DAYS)[number];
+
+const WEEK_HOURS = 7 * 24;
+
+export interface WeeklyWindow {
+  readonly dayOfWeek: Day;
+  readonly startHourUtc: number;
+  readonly durationHours: number;
+}
+
+export interface WindowPlan extends WeeklyWindow {
+  /** Hours from one wave's window start to the next. @default the most up to 24 that fits the week */
+  readonly spacingHours?: number | undefined;
+}
+
+/** Hours since Monday 00:00 UTC. */
+export function weekHour(w: Pick<WeeklyWindow, 'dayOfWeek' | 'startHourUtc'>): number {
+  return DAYS.indexOf(w.dayOfWeek) * 24 + w.startHourUtc;
+}
+
+function atWeekHour(h: number, durationHours: number): WeeklyWindow {
+  const at = ((h % WEEK_HOURS) + WEEK_HOURS) % WEEK_HOURS;
+  return { dayOfWeek: DAYS[Math.floor(at / 24)]!, startHourUtc: at % 24, durationHours };
+}
+
+/** The spacing used for `waves` waves, or why the windows cannot fit one week without overlapping. */
+export function windowSpacing(plan: WindowPlan, waves: number): { hours: number } | { problem: string } {
+  const d = plan.durationHours;
+  if (waves <= 1) return { hours: plan.spacingHours ?? 24 };
+  const fits = Math.floor((WEEK_HOURS - d) / (waves - 1));
+  const hours = plan.spacingHours ?? Math.min(24, fits);
+  if (hours < d) {
+    return {
+      problem: `${waves} waves of ${d}-hour windows need spacingHours of at least ${d} (got ${hours}${plan.spacingHours === undefined ? ', the most that fits a week' : ''})`,
+    };
+  }
+  if ((waves - 1) * hours + d > WEEK_HOURS) {
+    return {
+      problem: `${waves} waves ${hours} hours apart with ${d}-hour windows do not fit one week (at most ${fits} hours apart)`,
+    };
+  }
+  return { hours };
+}
+
+export class MaintenanceError extends Error {}
+
+/** Regions per maintenance window, in order: the rollout's region waves (model/waves.ts), primary last. */
+export function maintenanceWaves(
+  name: string,
+  regions: readonly Omit<WaveRegion, 'stack'>[],
+  canary: string | undefined,
+): string[][] {
+  const waves = regionWaves(name, regions, canary);
+  // The primary upgrades last: alone after every other wave when the rollout puts it in an earlier one.
+  const primary = regions.find((r) => r.primary && regions.length > 1)?.region;
+  const at = waves.findIndex((w) => primary !== undefined && w.includes(primary));
+  if (at >= 0 && at < waves.length - 1) {
+    waves[at] = waves[at]!.filter((r) => r !== primary);
+    if (!waves[at]!.length) waves.splice(at, 1);
+    waves.push([primary!]);
+  }
+  return waves;
+}
+
+/** Region → its weekly window, from maintenanceWaves. */
+export function maintenanceWindows(
+  name: string,
+  regions: readonly Omit<WaveRegion, 'stack'>[],
+  canary: string | undefined,
+  plan: WindowPlan,
+): Map<string, WeeklyWindow> {
+  const waves = maintenanceWaves(name, regions, canary);
+  const spacing = windowSpacing(plan, waves.length);
+  if ('problem' in spacing) throw new MaintenanceError(`${name}: aks.maintenance: ${spacing.problem}`);
+  const start = weekHour(plan);
+  const out = new Map<string, WeeklyWindow>();
+  waves.forEach((regionsOfWave, k) => {
+    for (const r of regionsOfWave) out.set(r, atWeekHour(start + k * spacing.hours, plan.durationHours));
+  });
+  return out;
+}
