@@ -26,8 +26,10 @@ function build(name: string, edits: Edit[]) {
   if (loaded.errors.length) throw new Error(JSON.stringify(loaded.errors));
   const env = loaded.environments[0]!;
   const fp = new Footprint(Testing.app({ stackTraces: false }), env);
-  const footprint: FootprintManifest = footprintManifest([fp], loaded.clouds);
   const global = JSON.parse(Testing.synth(fp.global)) as { resource: Record<string, Record<string, Body>> };
+  // footprint.json's prerequisites are read from each stack's synthesized JSON.
+  for (const s of fp.stamps) Testing.synth(s);
+  const footprint: FootprintManifest = footprintManifest([fp], loaded.clouds);
   const deps = Object.fromEntries([
     [fp.global.node.id, []],
     ...fp.stamps.map((s) => [s.node.id, [fp.global.node.id]]),
