@@ -15,6 +15,8 @@ export interface Stamp {
   /** Position in the environment's region list: Cosmos failover priority and Front Door priority. */
   readonly index: number;
   readonly primary: boolean;
+  /** Out of rotation at the edge (`regions[].drained`): `npm run drain` prints the change. */
+  readonly drained: boolean;
 }
 
 export interface Environment {
@@ -55,6 +57,7 @@ export function buildEnvironment(
       addressSpace: r.addressSpace,
       index,
       primary: index === 0,
+      drained: r.drained,
     };
   });
   const shortName = config.shortName ?? config.name.replace(/-/g, '').slice(0, 12);

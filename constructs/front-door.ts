@@ -29,6 +29,8 @@ export interface FrontDoorOrigin {
   readonly priority?: number;
   /** @default 1000 */
   readonly weight?: number;
+  /** False takes the origin out of rotation (a drained stamp). @default true */
+  readonly enabled?: boolean;
 }
 
 export interface FrontDoorHealthProbe {
@@ -164,7 +166,7 @@ export class FrontDoor extends Construct {
         new CdnFrontdoorOrigin(this, `origin-${o.name}`, {
           name: `origin-${o.name}`,
           cdnFrontdoorOriginGroupId: this.originGroup.id,
-          enabled: true,
+          enabled: o.enabled ?? true,
           hostName: o.hostName,
           originHostHeader: props.customDomain?.hostName ?? o.hostName,
           httpsPort: 443,

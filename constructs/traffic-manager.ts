@@ -17,6 +17,8 @@ export interface TrafficManagerEndpoint {
   readonly location: string;
   /** 1 is preferred; used by Priority routing. */
   readonly priority: number;
+  /** False takes the endpoint out of DNS answers (a drained stamp). @default true */
+  readonly enabled?: boolean;
 }
 
 export interface TrafficManagerMonitor {
@@ -84,7 +86,7 @@ export class TrafficManager extends Construct {
         new TrafficManagerExternalEndpoint(this, `endpoint-${e.name}`, {
           name: e.name,
           profileId: this.profile.id,
-          enabled: true,
+          enabled: e.enabled ?? true,
           target: e.target,
           endpointLocation: e.location,
           priority: e.priority,

@@ -76,7 +76,20 @@ export const environmentSchema = z.strictObject({
   owner: email,
   costCenter: z.string().regex(/^[A-Za-z0-9-]{2,20}$/, 'letters, digits and "-"'),
   /** In order: the first is primary (Cosmos failover priority 0, rollout canary candidate). */
-  regions: z.array(z.strictObject({ name: z.string(), addressSpace: cidr })).min(1, 'at least one region'),
+  regions: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        addressSpace: cidr,
+        /** Out of rotation at the edge (origin / endpoint disabled); the stamp stays deployed. */
+        drained: z.boolean().default(false),
+      }),
+    )
+    .min(1, 'at least one region')
+    .refine(
+      (rs) => rs.some((r) => !r.drained),
+      'at least one region not drained (the edge needs a stamp to serve)',
+    ),
   /** Capabilities this environment cannot run without: validation fails where the cloud lacks one. */
   requires: z.array(z.enum(CAPABILITIES)).default([]),
   /** The global entry; `frontDoor` falls back to Traffic Manager (with a warning) where the cloud lacks it. */
