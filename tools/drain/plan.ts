@@ -120,7 +120,10 @@ export function drainPlan(
   region: string,
   action: DrainPlan['action'],
 ): DrainPlan {
-  const edge = edgeOf(env, global);
+  const found = edgeOf(env, global);
+  // Region order of the environment (the failover order), not the JSON's key order.
+  const rank = (r: string) => env.regions.findIndex((x) => x.region === r);
+  const edge = { ...found, members: [...found.members].sort((x, y) => rank(x.region) - rank(y.region)) };
   const member = edge.members.find((m) => m.region === region);
   if (!member) throw new Error(`${global.name} has no edge member for ${region}`);
   const serving = edge.members.filter((m) => m.enabled).map((m) => m.region);
