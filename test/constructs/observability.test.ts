@@ -78,9 +78,7 @@ describe('global observability of a Front Door prod environment (prod-public)', 
     expect(metricIds(json).sort()).toEqual(expectedIds(['frontDoor', 'cosmos', 'availability']).sort());
     for (const a of resources(json, 'azurerm_monitor_metric_alert')) {
       expect(a.auto_mitigate).toBe(true);
-      expect(a.description).toMatch(
-        /Runbook: docs\/runbooks\/[A-Za-z0-9]+\.md$/,
-      );
+      expect(a.description).toMatch(/Runbook: docs\/runbooks\/[A-Za-z0-9]+\.md$/);
     }
     const origin = resources(json, 'azurerm_monitor_metric_alert').find((a) =>
       String(a.description).endsWith('/frontDoorOriginHealth.md'),
