@@ -209,6 +209,23 @@ const EXTRA_CAUSES: Partial<Record<AlertId, readonly string[]>> = {
   ],
   aksUnschedulablePods: ['vCPU quota of the region or the pool maxCount reached; a zone without capacity.'],
   aksNodeMemory: ['A memory leak after a rollout; pods without memory limits.'],
+  frontDoorNoTraffic: [
+    'DNS of the custom domain no longer points at the Front Door endpoint, or its certificate expired.',
+    'The metric has no data point at all when nothing arrives: check the endpoint from outside too.',
+  ],
+  frontDoorOriginLatency: ['A slow dependency in one stamp (Cosmos DB, Key Vault) or a saturated node pool.'],
+  cosmosReplicationLatency: [
+    'A regional Cosmos DB incident or a write burst larger than a region can replicate.',
+  ],
+  cosmosOfflineRegion: ['A regional Cosmos DB outage: the SDK moves to the next preferred region.'],
+  aksPodsNotReady: [
+    'Crash-looping pods (see the restarts query), failing readiness probes, a missing secret.',
+  ],
+  aksEtcdUsage: ['Too many objects (old ReplicaSets, Secrets, ConfigMaps, Events) in the cluster.'],
+  aksApiServerCpu: ['A controller or client listing/watching too much; a burst of deployments.'],
+  aksNodeDisk: ['Container images and logs filling the OS disk; emptyDir volumes growing.'],
+  keyVaultThrottled: ['Secrets read per request instead of cached; many pods starting at once.'],
+  keyVaultDenied: ['A role assignment, identity or vault network rule changed (see the caller query).'],
 };
 
 const OTHER: Record<OtherAlertId, Runbook> = {
