@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CAPABILITIES, TIERS } from '../../model/capabilities';
 import { DEFAULT_HEALTH_PATH } from '../../model/health';
 import { isValidCidr } from '../../model/cidr';
+import { DEFAULT_RUNBOOK_URL_PATTERN } from '../../model/runbooks';
 import { clientPolicySchema } from './client-policy';
 import { DAYS } from '../../model/maintenance';
 
@@ -218,8 +219,9 @@ export const environmentSchema = z.strictObject({
       .optional(),
     runbookUrlPattern: z
       .string()
-      .regex(/\{alert\}/, 'a URL containing {alert}')
-      .default('https://runbooks.example.invalid/footprint/{alert}'),
+      .regex(/\{alert\}/, 'a URL or repository path containing {alert}')
+      // The checked-in runbook (npm run runbooks); an organisation points it at its Git host's URL.
+      .default(DEFAULT_RUNBOOK_URL_PATTERN),
     /** Per-alert threshold overrides of the table in model/alert-catalog.ts. */
     thresholds: z.record(z.string(), z.number()).default({}),
   }),

@@ -43,7 +43,7 @@ function synthStamp(env: Environment, region = env.stamps[0]!.region): Json {
 const resources = (json: Json, type: string) => Object.values(json.resource?.[type] ?? {});
 const metricIds = (json: Json) =>
   resources(json, 'azurerm_monitor_metric_alert').map(
-    (a) => ALERT_IDS.find((id) => (a.description as string).endsWith(`/footprint/${id}`)) ?? String(a.name),
+    (a) => ALERT_IDS.find((id) => (a.description as string).endsWith(`/${id}.md`)) ?? String(a.name),
   );
 const spec = (id: AlertId): MetricAlertSpec => ALERT_CATALOG[id];
 
@@ -78,12 +78,10 @@ describe('global observability of a Front Door prod environment (prod-public)', 
     expect(metricIds(json).sort()).toEqual(expectedIds(['frontDoor', 'cosmos', 'availability']).sort());
     for (const a of resources(json, 'azurerm_monitor_metric_alert')) {
       expect(a.auto_mitigate).toBe(true);
-      expect(a.description).toMatch(
-        /Runbook: https:\/\/runbooks\.example\.invalid\/footprint\/[A-Za-z0-9]+$/,
-      );
+      expect(a.description).toMatch(/Runbook: docs\/runbooks\/[A-Za-z0-9]+\.md$/);
     }
     const origin = resources(json, 'azurerm_monitor_metric_alert').find((a) =>
-      String(a.description).endsWith('/frontDoorOriginHealth'),
+      String(a.description).endsWith('/frontDoorOriginHealth.md'),
     )!;
     expect(origin.scopes).toEqual([fake.frontDoorProfileId]);
     expect(origin.criteria).toEqual([
@@ -237,7 +235,7 @@ describe('the one table', () => {
     const threshold = (env: Environment) =>
       (
         resources(synthGlobal(env), 'azurerm_monitor_metric_alert').find((a) =>
-          String(a.description).endsWith('/cosmosNormalizedRu'),
+          String(a.description).endsWith('/cosmosNormalizedRu.md'),
         )!.criteria as { threshold: number }[]
       )[0]!.threshold;
     const envs = shippedConfig().environments.filter(
@@ -258,7 +256,7 @@ describe('the one table', () => {
     const threshold = (env: Environment) =>
       (
         resources(synthGlobal(env), 'azurerm_monitor_metric_alert').find((a) =>
-          String(a.description).endsWith('/frontDoorOriginHealth'),
+          String(a.description).endsWith('/frontDoorOriginHealth.md'),
         )!.criteria as { threshold: number }[]
       )[0]!.threshold;
     const plain = shippedEnvironment('prod-public');

@@ -23,7 +23,7 @@ const STAMP = [
 
 /** Alert ids from the runbook link that ends every description. */
 const alertIds = (alerts: Body[]) =>
-  alerts.map((a) => /\/footprint\/([A-Za-z0-9]+)$/.exec(String(a.description))?.[1] ?? String(a.name)).sort();
+  alerts.map((a) => /\/([A-Za-z0-9]+)\.md$/.exec(String(a.description))?.[1] ?? String(a.name)).sort();
 
 const prods = SHIPPED_ENVIRONMENTS.filter((n) => synthEnv(n).env.isProd);
 
