@@ -211,9 +211,7 @@ export function classifyAttribute(type: string, path: string, rotates = false): 
   }
   // Forward only: a routine attribute stays routine, a whole new block containing it does not.
   if ((ROUTINE[type] ?? []).some((r) => path === r || path.startsWith(`${r}.`))) return { risk: 'LOW' };
-  const replacing = [...(REPLACEMENT[type] ?? []), ...REPLACEMENT['*']!].find(
-    (r) => r !== '*' && covers(r, path),
-  );
+  const replacing = [...(REPLACEMENT[type] ?? []), ...REPLACEMENT['*']!].find((r) => covers(r, path));
   if (replacing) return { risk: 'HIGH', why: 'forces replacement', replaces: true };
   if ((SENSITIVE[type] ?? []).some((r) => covers(r, path)))
     return { risk: 'MEDIUM', why: 'security or availability' };
