@@ -1,7 +1,6 @@
 /** simulate() on hand-built models: what serves after a loss, and each floor that fails. */
-import type { EnvironmentModel } from '../../tools/resilience/model';
+import type { EnvironmentModel, PoolModel, StampModel } from '../../tools/resilience/model';
 import { simulate, type Scenario } from '../../tools/resilience/simulate';
-import type { PoolModel, StampModel } from '../../tools/resilience/model';
 
 const pool = (name: string, mode: 'System' | 'User', zones: string[], minNodes: number): PoolModel => ({
   address: `s/${name}`,
