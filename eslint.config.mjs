@@ -36,6 +36,8 @@ export default tseslint.config(
       'cdktf.out/**',
       '.bench/**',
       'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
       '**/*.js',
       '**/*.mjs',
     ],

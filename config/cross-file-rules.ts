@@ -10,7 +10,7 @@ import { choices } from './suggestions';
 import type { EnvironmentFile } from './schema/environment';
 import type { YamlSource } from './yaml-source';
 import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../model/address-plan';
-import { NAME_RULES, NameError, resourceName, type NameKind } from '../model/naming';
+import { deriveShortName, NAME_RULES, NameError, resourceName, type NameKind } from '../model/naming';
 import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
 import { checkClientPolicy } from '../model/client-policy-checks';
 import { resolveClientPolicy } from './client-policy';
@@ -325,7 +325,7 @@ const customDomainCertificate: Check = (src, data, cloud) => {
 /** Every generated name must fit its Azure rule for every stamp. */
 const nameLimits: Check = (src, data, cloud) => {
   if (data.prefix === undefined || data.subscriptionId === undefined) return [];
-  const shortName = data.shortName ?? data.name?.replace(/-/g, '').slice(0, 12);
+  const shortName = data.shortName ?? (data.name === undefined ? undefined : deriveShortName(data.name));
   if (shortName === undefined) return [];
   const regionCodes = (data.regions ?? [])
     .filter((r) => cloud.hasRegion(r.name))
@@ -435,7 +435,7 @@ export function checkAcrossEnvironments(envs: readonly ParsedEnvironment[]): Con
   const errors: ConfigError[] = [];
   const byKey = new Map<string, ParsedEnvironment>();
   for (const env of envs) {
-    const short = env.data.shortName ?? env.data.name.replace(/-/g, '').slice(0, 12);
+    const short = deriveShortName(env.data.name, env.data.shortName);
     const key = `${env.data.cloud}/${env.data.prefix}/${short}`;
     const other = byKey.get(key);
     if (other) {

@@ -2,7 +2,7 @@
 import type { CloudProfile, ProviderTarget } from './cloud-profile';
 import type { FeatureDecisions } from './features';
 import type { EnvironmentFile } from './schema/environment';
-import { resourceName, type NameKind, type NameScope } from '../model/naming';
+import { deriveShortName, resourceName, type NameKind, type NameScope } from '../model/naming';
 
 export interface Stamp {
   /** ARM region name. */
@@ -60,7 +60,7 @@ export function buildEnvironment(
       serving: r.serving,
     };
   });
-  const shortName = config.shortName ?? config.name.replace(/-/g, '').slice(0, 12);
+  const shortName = deriveShortName(config.name, config.shortName);
   const codes = new Map(stamps.map((s) => [s.region, s.code]));
   const scope = (region?: string): NameScope => ({
     prefix: config.prefix,

@@ -297,6 +297,11 @@ export interface NameScope {
 
 export class NameError extends Error {}
 
+/** The environment part of names: `shortName` when set, else the name without hyphens, cut to 12 characters. */
+export function deriveShortName(name: string, shortName?: string): string {
+  return shortName ?? name.replace(/-/g, '').slice(0, 12);
+}
+
 /** Four hex characters from the seed: stable across runs, different per subscription and environment. */
 export function uniqueHash(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 4);

@@ -46,3 +46,33 @@ describe('stampAddressPlan', () => {
     expect(() => stampAddressPlan('10.0.0.0/23')).toThrow(/\/16 to \/22/);
   });
 });
+
+describe('cidr bounds', () => {
+  it('host() refuses the network and broadcast addresses and accepts the last usable one', () => {
+    const net = c('10.0.0.0/24');
+    expect(() => host(net, 0)).toThrow('host 0 is outside 10.0.0.0/24');
+    expect(() => host(net, -1)).toThrow(/outside/);
+    expect(() => host(net, 255)).toThrow(/outside/);
+    expect(host(net, 254)).toBe('10.0.0.254');
+    expect(host(net, 1)).toBe('10.0.0.1');
+  });
+
+  it('subnet() at the parent prefix is the parent; index -1 and count are outside', () => {
+    const p = c('10.0.0.0/20');
+    expect(subnet(p, 20, 0)).toEqual(p);
+    expect(() => subnet(p, 20, 1)).toThrow('subnet 1 of /20 is outside 10.0.0.0/20');
+    expect(() => subnet(p, 22, -1)).toThrow(/outside/);
+    expect(() => subnet(p, 22, 4)).toThrow(/outside/);
+    expect(subnet(p, 22, 3).text).toBe('10.0.12.0/22');
+    expect(() => subnet(p, 19, 0)).toThrow('/19 does not fit in 10.0.0.0/20');
+  });
+});
+
+describe('stampAddressPlan guards', () => {
+  it('accepts a /16 (the largest stamp) and refuses /15, /23 and text that is not a CIDR', () => {
+    expect(stampAddressPlan('10.0.0.0/16').nodes).toBe('10.0.0.0/17');
+    expect(() => stampAddressPlan('10.0.0.0/15')).toThrow(/must be \/16 to \/22, got 10\.0\.0\.0\/15/);
+    expect(() => stampAddressPlan('10.0.0.0/23')).toThrow(/must be \/16 to \/22/);
+    expect(() => stampAddressPlan('nonsense')).toThrow('invalid address space nonsense');
+  });
+});

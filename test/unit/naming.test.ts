@@ -1,4 +1,11 @@
-import { NAME_RULES, NameError, resourceName, uniqueHash, type NameKind } from '../../model/naming';
+import {
+  deriveShortName,
+  NAME_RULES,
+  NameError,
+  resourceName,
+  uniqueHash,
+  type NameKind,
+} from '../../model/naming';
 
 const scope = { prefix: 'fp', env: 'prdgov', region: 'ugv', seed: 'sub/prod-usgov' };
 
@@ -79,4 +86,30 @@ describe('Azure limits, stated independently of NAME_RULES', () => {
       expect(n).toMatch(re);
     },
   );
+});
+
+describe('name parts', () => {
+  it('derives the short name: hyphens dropped, cut to 12 characters, unless one is set', () => {
+    expect(deriveShortName('dev-public')).toBe('devpublic');
+    expect(deriveShortName('dev-public-with-a-long-name')).toBe('devpublicwit');
+    expect(deriveShortName('dev-public', 'dev')).toBe('dev');
+  });
+
+  it('lower-cases and drops illegal characters, keeping hyphens only where the kind uses them', () => {
+    const odd = { prefix: 'F_P', env: 'Prd-Gov!', region: 'ugv', seed: 's' };
+    expect(resourceName('resourceGroup', odd)).toBe('rg-fp-prd-gov-ugv');
+    expect(resourceName('storageAccount', odd)).toBe(`stfpprdgovugv${uniqueHash('s')}`);
+  });
+
+  it('trims the hyphens left at the end of a shortened environment', () => {
+    // 10 characters of env fit: "ab-cdefg--jk" is cut to "ab-cdefg--", then trimmed to "ab-cdefg".
+    const kv = resourceName('keyVault', { prefix: 'ab', env: 'ab-cdefg--jk', region: 'r1', seed: 's' });
+    expect(kv).toBe(`kv-ab-ab-cdefg-r1-${uniqueHash('s')}`);
+  });
+
+  it('says which name breaks which rule', () => {
+    expect(() => resourceName('actionGroupShort', { prefix: 'abcdefghijkl', env: 'x', seed: 's' })).toThrow(
+      `actionGroupShort name "agabcdefghijklx" breaks Azure's rule: 1-12 letters and digits`,
+    );
+  });
 });

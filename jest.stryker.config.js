@@ -1,0 +1,17 @@
+/**
+ * Jest config for `npm run mutate`: the in-process tests only. test/cli runs dist/ in child processes, which
+ * Stryker's per-test coverage cannot credit, and it is most of the suite's time.
+ */
+const base = require('./jest.config');
+
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/test/unit/**/*.test.ts',
+    '<rootDir>/test/policy/**/*.test.ts',
+    '<rootDir>/test/constructs/network.test.ts',
+    '<rootDir>/test/stacks/stamp.test.ts',
+    '<rootDir>/test/stacks/resilience.test.ts',
+    '<rootDir>/test/stacks/client-policy-library.test.ts',
+  ],
+};

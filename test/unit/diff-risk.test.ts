@@ -1,0 +1,65 @@
+/** The risk helpers of tools/diff/risk.ts on their own: ranking and the classification of settings and attributes. */
+import { classifyAttribute, classifySetting, maxRisk, riskRank } from '../../tools/diff/risk';
+
+describe('risk ranking', () => {
+  it('maxRisk keeps the highest wherever it comes, undefined when there is none', () => {
+    expect(maxRisk(['LOW', 'MEDIUM', 'HIGH'])).toBe('HIGH');
+    expect(maxRisk(['HIGH', 'LOW', 'MEDIUM'])).toBe('HIGH');
+    expect(maxRisk([undefined, 'LOW', undefined, 'MEDIUM'])).toBe('MEDIUM');
+    expect(maxRisk([])).toBeUndefined();
+    expect(maxRisk([undefined])).toBeUndefined();
+  });
+
+  it('riskRank orders the risks above no risk', () => {
+    expect([undefined, 'LOW', 'MEDIUM', 'HIGH'].map((r) => riskRank(r as never))).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('classifySetting', () => {
+  it.each([
+    ['provider', 'MEDIUM', 'provider target or authentication'],
+    ['provider.azurerm.environment', 'MEDIUM', 'provider target or authentication'],
+    ['terraform.backend.azurerm.key', 'MEDIUM', 'state location'],
+    ['terraform.required_providers.azurerm.version', 'MEDIUM', 'provider version'],
+  ])('%s is %s (%s)', (path, risk, why) => expect(classifySetting(path)).toEqual({ risk, why }));
+
+  it.each(['providers', 'output.endpoint', 'data.azurerm_client_config'])('%s is LOW', (path) =>
+    expect(classifySetting(path)).toEqual({ risk: 'LOW' }),
+  );
+});
+
+describe('classifyAttribute', () => {
+  it('a security attribute nested under a non-sensitive block is MEDIUM', () => {
+    expect(classifyAttribute('azurerm_storage_account', 'network_rules.default_action')).toEqual({
+      risk: 'MEDIUM',
+      why: 'security or availability',
+    });
+    expect(classifyAttribute('azurerm_storage_account', 'blob_properties.versioning_enabled')).toEqual({
+      risk: 'LOW',
+    });
+  });
+
+  it('names, locations and resource groups force replacement of any type; a block above them too', () => {
+    expect(classifyAttribute('azurerm_storage_account', 'location')).toEqual({
+      risk: 'HIGH',
+      why: 'forces replacement',
+      replaces: true,
+    });
+    expect(classifyAttribute('azurerm_cosmosdb_account', 'geo_location')).toMatchObject({ risk: 'HIGH' });
+  });
+
+  it('node pool changes rotate (MEDIUM) only when the cluster opts in, otherwise they replace', () => {
+    const t = 'azurerm_kubernetes_cluster';
+    expect(classifyAttribute(t, 'default_node_pool.vm_size', true)).toEqual({
+      risk: 'MEDIUM',
+      why: 'rotates every node of the pool',
+    });
+    expect(classifyAttribute(t, 'default_node_pool.vm_size').risk).toBe('HIGH');
+  });
+
+  it('routine firewall thresholds stay LOW; the custom rule block is MEDIUM', () => {
+    const t = 'azurerm_cdn_frontdoor_firewall_policy';
+    expect(classifyAttribute(t, 'custom_rule.rate_limit_threshold')).toEqual({ risk: 'LOW' });
+    expect(classifyAttribute(t, 'custom_rule.action').risk).toBe('MEDIUM');
+  });
+});
