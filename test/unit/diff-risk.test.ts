@@ -39,13 +39,17 @@ describe('classifyAttribute', () => {
     });
   });
 
-  it('names, locations and resource groups force replacement of any type; a block above them too', () => {
+  it('names, locations and resource groups force replacement, from the provider data or assumed for an unknown type', () => {
     expect(classifyAttribute('azurerm_storage_account', 'location')).toEqual({
       risk: 'HIGH',
-      why: 'forces replacement',
+      why: 'forces replacement (azurerm ForceNew: location)',
       replaces: true,
     });
-    expect(classifyAttribute('azurerm_cosmosdb_account', 'geo_location')).toMatchObject({ risk: 'HIGH' });
+    // A type the provider data does not know is assumed to replace on the attributes every type replaces on.
+    expect(classifyAttribute('azurerm_not_in_the_data', 'location')).toMatchObject({
+      risk: 'HIGH',
+      replaces: true,
+    });
   });
 
   it('node pool changes rotate (MEDIUM) only when the cluster opts in, otherwise they replace', () => {
