@@ -9,18 +9,16 @@ import { join } from 'node:path';
 /** The provider's barrel module, which this variant imports on purpose (everywhere else it is forbidden). */
 export const BARREL = '@cdktf/provider-azurerm';
 
-const SOURCES = [
-  'main.ts',
-  'environments',
-  'lib',
-  'model',
-  'config',
-  'contract',
-  'constructs',
-  'stacks',
-  'tools',
-  'policy',
-];
+/**
+ * What the variant copies: every compiled source folder (the one list, in bin/build.js) but the bench itself,
+ * plus the data the synth reads.
+ */
+function sources(repo: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JS beside the sources, not compiled
+  const { SOURCES } = require(join(repo, 'bin', 'build.js')) as { SOURCES: readonly string[] };
+  const compiled = SOURCES.filter((s) => s !== 'bench');
+  return ['main.ts', 'environments', ...compiled.filter((s) => s !== 'main.ts')];
+}
 
 function camel(dir: string): string {
   return dir.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -61,6 +59,7 @@ function copyTree(src: string, dst: string): void {
 
 /** Prepares `<repo>/.bench/default-way` and returns its path (inside the repo so node_modules resolves). */
 export function prepareDefaultWay(repo: string): string {
+  const SOURCES = sources(repo);
   const dir = join(repo, '.bench', 'default-way');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
