@@ -92,9 +92,10 @@ describe('a git-ref base with its own lockfile', () => {
       expect(s.resources).toEqual([]);
       expect(s.settings).toContainEqual(
         expect.objectContaining({
-          path: expect.stringMatching(/required_providers.*azurerm.*version/),
+          path: 'terraform.required_providers.azurerm.version',
           before: '4.54.0',
           after: provider,
+          risk: 'MEDIUM',
         }),
       );
     }
