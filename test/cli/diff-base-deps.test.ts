@@ -69,7 +69,8 @@ describe('a git-ref base with its own lockfile', () => {
     expect(provider).toMatch(/^\d+\.\d+\.\d+$/);
     const npm = stubNpm(tmp, 'bump', { providerVersion: '4.54.0' });
     const cache = join(tmp, 'cache');
-    const env = { ...npm.env, FOOTPRINT_DIFF_CACHE: cache };
+    // As under `npm run diff`: npm names the head's folder, which the base's npm ci must not install into.
+    const env = { ...npm.env, FOOTPRINT_DIFF_CACHE: cache, npm_config_local_prefix: repo.dir };
 
     const first = diff(env);
     expect(first.stderr).toMatch(
@@ -80,6 +81,7 @@ describe('a git-ref base with its own lockfile', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args).toBe('ci --no-audit --no-fund');
     expect(calls[0]!.cwd).not.toBe(repo.dir);
+    expect(calls[0]!.localPrefix).toBeNull();
     expect(calls[0]!.cwd).toMatch(/footprint-diff-[^/]+\/src$/);
     const key = sha(baseLock);
     expect(readdirSync(cache)).toEqual([key]);

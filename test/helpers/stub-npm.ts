@@ -16,18 +16,24 @@ export interface StubNpmOptions {
   readonly fail?: string;
 }
 
+export interface StubNpmCall {
+  readonly cwd: string;
+  readonly args: string;
+  readonly localPrefix: string | null;
+}
+
 export interface StubNpm {
   /** Environment for the diff: FOOTPRINT_NPM pointing at the stub. */
   readonly env: NodeJS.ProcessEnv;
-  /** The calls made so far: `{ cwd, args }`. */
-  calls(): { cwd: string; args: string }[];
+  /** The calls made so far: where, with what, and the npm_config_local_prefix npm would install into. */
+  calls(): StubNpmCall[];
 }
 
 const SCRIPT = (opts: StubNpmOptions, log: string) => `#!${process.execPath}
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2).join(' ') }) + '\\n');
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2).join(' '), localPrefix: process.env.npm_config_local_prefix ?? null }) + '\\n');
 const fail = ${JSON.stringify(opts.fail ?? null)};
 if (fail !== null) {
   process.stderr.write(fail + '\\n');
@@ -62,6 +68,6 @@ export function stubNpm(dir: string, name: string, opts: StubNpmOptions = {}): S
       readFileSync(log, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l) as { cwd: string; args: string }),
+        .map((l) => JSON.parse(l) as StubNpmCall),
   };
 }

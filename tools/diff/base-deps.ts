@@ -92,7 +92,9 @@ function tail(text: string): string {
 
 function install(tree: string, ref: string, env: NodeJS.ProcessEnv): void {
   const npm = npmCommand(env);
-  const r = run(npm, ['ci', '--no-audit', '--no-fund'], tree);
+  // Under `npm run diff`, npm exports the head's folder as npm_config_local_prefix: the install is the worktree's.
+  const { npm_config_local_prefix: _head, ...childEnv } = process.env;
+  const r = run(npm, ['ci', '--no-audit', '--no-fund'], tree, childEnv);
   const what = `installing the locked dependencies of ${ref} (${npm} ci in its worktree) failed`;
   if (r.code === -1) throw new OutError(`${what}: ${npm} could not be run (${r.stderr.trim()})`);
   if (r.code !== 0) throw new OutError(`${what} with exit code ${r.code}:\n${tail(r.stderr || r.stdout)}`);

@@ -9,11 +9,16 @@ export interface RunResult {
 }
 
 /** Runs `cmd` in `cwd` without a shell; a command that cannot start is code -1 with the reason on stderr. */
-export function run(cmd: string, args: readonly string[], cwd: string): RunResult {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): RunResult {
   const r = spawnSync(cmd, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1' },
+    env: { ...env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1' },
     // npm ci of a large tree writes megabytes of progress and warnings.
     maxBuffer: 64 * 1024 * 1024,
   });
