@@ -1,6 +1,6 @@
 /** The typed, frozen Environment that stacks and constructs receive. Built once by the loader. */
 import type { CloudProfile, ProviderTarget } from './cloud-profile';
-import type { FeatureDecisions } from './features';
+import type { EncryptionDecision, FeatureDecisions } from './features';
 import type { EnvironmentFile } from './schema/environment';
 import { deriveShortName, resourceName, type NameKind, type NameScope } from '../model/naming';
 
@@ -26,6 +26,8 @@ export interface Environment {
   readonly config: EnvironmentFile;
   readonly stamps: readonly Stamp[];
   readonly features: FeatureDecisions;
+  /** Customer-managed keys on or off, and how keys are protected. */
+  readonly encryption: EncryptionDecision;
   /** The public entry, decided once from the Front Door decision: Front Door, or Traffic Manager instead. */
   readonly globalEntry: 'frontDoor' | 'trafficManager';
   readonly provider: ProviderTarget;
@@ -45,6 +47,7 @@ export function buildEnvironment(
   cloud: CloudProfile,
   features: FeatureDecisions,
   warnings: string[],
+  encryption: EncryptionDecision,
 ): Environment {
   const stamps: Stamp[] = config.regions.map((r, index) => {
     const info = cloud.region(r.name);
@@ -75,6 +78,7 @@ export function buildEnvironment(
     config,
     stamps,
     features,
+    encryption,
     globalEntry: features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager',
     provider: cloud.providerTarget(config.regions[0]?.name),
     warnings,

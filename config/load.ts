@@ -13,7 +13,7 @@ import { readConfigText } from './read-file';
 import { templateErrors } from './templates';
 import { choices } from './suggestions';
 import { fromZodIssues } from './zod-issues';
-import { decideFeatures, decisionWarnings } from './features';
+import { decideEncryption, decideFeatures, decisionWarnings } from './features';
 import {
   checkAcrossEnvironments,
   checkEnvironment,
@@ -258,7 +258,16 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     const decisions = decideFeatures(data, cloud);
     errors.push(...ruleErrors);
     if (ruleErrors.length || (wanted && !wanted.has(data.name))) continue;
-    environments.push(buildEnvironment(src.file, data, cloud, decisions, decisionWarnings(decisions)));
+    environments.push(
+      buildEnvironment(
+        src.file,
+        data,
+        cloud,
+        decisions,
+        decisionWarnings(decisions),
+        decideEncryption(data, cloud, decisions),
+      ),
+    );
   }
   errors.push(...checkAcrossEnvironments(parsedEnvs));
   if (envPaths.length === 0 && errors.length === 0) {

@@ -170,6 +170,17 @@ const environmentSummary = z.object({
   /** Facts of the cloud profile that are not confirmed and that this environment's stacks use. */
   unconfirmedFacts: z.array(factUse),
   waivers: z.array(waiver),
+  /**
+   * Customer-managed keys (the environment's `encryption` or its cloud's default for the tier) and whether keys
+   * are HSM-backed. Absent in trees synthesized before it existed: Microsoft-managed keys.
+   */
+  encryption: z
+    .object({
+      customerManagedKeys: z.boolean(),
+      source: z.enum(['environment', 'cloud default']),
+      hsmKeys: z.boolean(),
+    })
+    .optional(),
   rollout,
   state: stateSummary,
   sloTarget: z.number(),

@@ -216,6 +216,15 @@ export const NAME_RULES = {
     global: false,
     describe: '2-64 characters',
   },
+  diskEncryptionSet: {
+    abbreviation: 'des',
+    min: 1,
+    max: 80,
+    separator: '-',
+    pattern: alnumDash,
+    global: false,
+    describe: '1-80 characters',
+  },
   userAssignedIdentity: {
     abbreviation: 'id',
     min: 3,

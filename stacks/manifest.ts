@@ -59,6 +59,7 @@ export function footprintManifest(
       warnings: [...env.warnings],
       unconfirmedFacts: env.cloud.unconfirmedFactsUsed(),
       waivers: c.waivers,
+      encryption: { ...env.encryption },
       rollout: c.rollout,
       state:
         c.state.backend === 'azurerm'

@@ -242,6 +242,17 @@ export const environmentSchema = z.strictObject({
     }),
     z.strictObject({ backend: z.literal('local') }),
   ]),
+  /** Data at rest. */
+  encryption: z
+    .strictObject({
+      /**
+       * Customer-managed keys (Key Vault) for Cosmos DB, AKS disks and storage. Default: the cloud profile's
+       * `encryption.customerManagedKeysByDefault` for this tier. Turning it on or off for a deployed environment
+       * replaces the Cosmos account and the AKS clusters (README "Customer-managed keys").
+       */
+      customerManagedKeys: z.boolean().optional(),
+    })
+    .prefault({}),
   /** What must survive the loss of any single zone or region (`npm run resilience`). */
   resilience: z
     .strictObject({

@@ -113,6 +113,81 @@ describe('diff of the shipped matrix', () => {
     expect(change!.why).toContain('write region moves usgovvirginia → usgovtexas');
   });
 
+  it('customer-managed keys turned off in one environment remove only the key resources and settings', () => {
+    const { d } = diffEdits([
+      {
+        file: 'prod-dod.yaml',
+        from: '\ncosmos:\n',
+        to: '\nencryption:\n  customerManagedKeys: false\ncosmos:\n',
+      },
+    ]);
+    // Only prod-dod's stacks change, and nothing is created.
+    expect([...new Set(d.stacks.map((s) => s.environment))]).toEqual(['prod-dod']);
+    expect(d.stacks.map((s) => s.stack).sort()).toEqual([
+      'prod-dod-global',
+      'prod-dod-usdodcentral',
+      'prod-dod-usdodeast',
+    ]);
+    const all = d.stacks.flatMap((s) => s.resources.map((r) => ({ ...r, stack: s.stack })));
+    expect(all.filter((r) => r.action === 'create')).toEqual([]);
+    // Deleted: the key, its identities and roles, the disk encryption set, and the global keys vault (with its
+    // diagnostic setting); the stamp vaults stay.
+    const deleted = [...new Set(all.filter((r) => r.action === 'delete').map((r) => r.type))].sort();
+    expect(deleted).toEqual([
+      'azurerm_disk_encryption_set',
+      'azurerm_key_vault',
+      'azurerm_key_vault_key',
+      'azurerm_monitor_diagnostic_setting',
+      'azurerm_role_assignment',
+      'azurerm_user_assigned_identity',
+    ]);
+    expect(
+      all.filter((r) => r.action === 'delete' && r.type === 'azurerm_key_vault').map((r) => r.stack),
+    ).toEqual(['prod-dod-global']);
+    // Updated: only the consumers losing their key settings, and the stamp vaults back to Standard.
+    const updated = all.filter((r) => r.action === 'update');
+    const byType = (t: string) => updated.filter((r) => r.type === t);
+    expect([...new Set(updated.map((r) => r.type))].sort()).toEqual([
+      'azurerm_cosmosdb_account',
+      'azurerm_key_vault',
+      'azurerm_kubernetes_cluster',
+      'azurerm_storage_account',
+    ]);
+    const paths = (t: string) => [...new Set(byType(t).flatMap((r) => r.changes.map((c) => c.path)))].sort();
+    expect(paths('azurerm_cosmosdb_account')).toEqual([
+      'default_identity_type',
+      'depends_on',
+      'identity',
+      'key_vault_key_id',
+    ]);
+    expect(paths('azurerm_kubernetes_cluster')).toEqual([
+      'default_node_pool.os_disk_size_gb',
+      'default_node_pool.os_disk_type',
+      'depends_on',
+      'disk_encryption_set_id',
+    ]);
+    expect(paths('azurerm_storage_account')).toEqual(['customer_managed_key', 'depends_on', 'identity']);
+    expect(paths('azurerm_key_vault')).toEqual(['sku_name']);
+    // The provider's key purge setting goes with the keys; the only other settings are the registrations.
+    const settings = d.stacks.flatMap((s) => s.settings);
+    expect(settings.map((c) => c.path)).toContain('provider.azurerm.features.key_vault');
+    const other = settings.filter(
+      (c) =>
+        c.path !== 'provider.azurerm.features.key_vault' &&
+        c.path !== 'provider.azurerm.resource_providers_to_register',
+    );
+    // And the deployer's client config data source (the global stack has no other data source).
+    for (const c of other) {
+      expect(c.path === 'data' || c.path.startsWith('data.azurerm_client_config')).toBe(true);
+      expect(JSON.stringify(c.before)).toContain('deployer');
+      expect(c.after).toBeUndefined();
+    }
+    // Taking the key off replaces the Cosmos account and the clusters (ForceNew): HIGH.
+    expect(byType('azurerm_cosmosdb_account').every((r) => r.replaces)).toBe(true);
+    expect(byType('azurerm_kubernetes_cluster').every((r) => r.replaces)).toBe(true);
+    expect(byType('azurerm_storage_account').some((r) => r.replaces)).toBe(false);
+  });
+
   it('a stamp removed is HIGH and names every stateful resource of the removed stack', () => {
     const dir = configFixture([
       { file: 'prod-usgov.yaml', from: '  - name: usgovarizona\n    addressSpace: 10.40.32.0/20\n', to: '' },

@@ -48,6 +48,27 @@ describe('report of the shipped matrix', () => {
     }
   });
 
+  it('shows which clouds and environments have customer-managed keys, and how the keys are protected', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const clouds = [...new Set(Object.values(out.footprint.environments).map((e) => e.cloud))].sort();
+    const row = r.stdout.split('\n').find((l) => l.startsWith('| customerManagedKeys |'))!;
+    expect(row).toBeDefined();
+    const cell = (cloud: string) => row.split(' | ')[clouds.indexOf(cloud) + 1]!.replace(/ \|$/, '');
+    const note = (c: string) => {
+      const n = c.match(/\[(\d+)\]/)![1];
+      return r.stdout.split('\n').find((l) => l.startsWith(`${n}. `))!;
+    };
+    // usgov (prod-usgov and prod-dod) and ussec on by their clouds' default; public and China off.
+    expect(cell('usgov')).toMatch(/^✅ on \[\d+\]$/);
+    expect(note(cell('usgov'))).toContain('RSA-HSM keys, Premium vault; cloud default for its tier');
+    expect(cell('ussec')).toMatch(/^✅ on \[\d+\]$/);
+    expect(note(cell('ussec'))).toContain('software RSA keys; cloud default for its tier');
+    expect(cell('public')).toMatch(/^❌ off \[\d+\]$/);
+    expect(cell('china')).toMatch(/^❌ off \[\d+\]$/);
+    expect(note(cell('public'))).toContain('Microsoft-managed keys');
+  });
+
   it('per environment: topology with one stamp per region, inventory counts from the stacks, warnings, facts', () => {
     const r = runNode('tools/report.js', [], dir);
     const out = readSynthOutput(join(dir, 'cdktf.out'));

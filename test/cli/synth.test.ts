@@ -130,7 +130,7 @@ describe('synth command', () => {
         from: 'value: api://AzureADTokenExchangeUSSec',
         to: 'value: api://AzureADTokenExchange',
       },
-      'environments/clouds/ussec.yaml:97:12 identity.workloadIdentityAudience: "api://AzureADTokenExchange" is cloud public\'s value (environments/clouds/public.yaml:112 identity.workloadIdentityAudience)',
+      'environments/clouds/ussec.yaml:108:12 identity.workloadIdentityAudience: "api://AzureADTokenExchange" is cloud public\'s value (environments/clouds/public.yaml:120 identity.workloadIdentityAudience)',
     ],
     [
       'a value outside its choices',

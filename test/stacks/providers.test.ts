@@ -109,8 +109,8 @@ describe('resource provider registration of every shipped stack', () => {
     const ussec = stack('prod-ussec-usseceast').provider.azurerm[0].resource_providers_to_register;
     expect(ussec).not.toContain('Microsoft.Monitor');
     expect(ussec).not.toContain('Microsoft.Security');
-    const global = stack('prod-usgov-global').provider.azurerm[0].resource_providers_to_register;
-    expect(global).toEqual([
+    const global = stack('prod-public-global').provider.azurerm[0].resource_providers_to_register;
+    const base = [
       'Microsoft.AlertsManagement',
       'Microsoft.Cdn',
       'Microsoft.DocumentDB',
@@ -118,6 +118,12 @@ describe('resource provider registration of every shipped stack', () => {
       'Microsoft.Network',
       'Microsoft.OperationalInsights',
       'Microsoft.Resources',
-    ]);
+    ];
+    expect(global).toEqual(base);
+    // Customer-managed keys add the global vault, its identity and role (prod-usgov has them by default).
+    const cmk = stack('prod-usgov-global').provider.azurerm[0].resource_providers_to_register;
+    expect([...cmk].sort()).toEqual(
+      [...base, 'Microsoft.Authorization', 'Microsoft.KeyVault', 'Microsoft.ManagedIdentity'].sort(),
+    );
   });
 });
