@@ -31,7 +31,7 @@ Options:
   -h, --help     this help
 
 A run whose inputs (dist/, the config folder, monitoring/queries, the lockfiles, node, arguments and
-CDKTF_/FOOTPRINT_ variables) and output tree are exactly what the previous synth read and left, when that synth
+CDKTF_/FOOTPRINT_/NODE_OPTIONS variables) and output tree are exactly what the previous synth read and left, when that synth
 started from the same tree, reuses that output and reports it as it was (FOOTPRINT_SYNTH_CACHE=0: always synth).
 
 Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
@@ -50,7 +50,7 @@ const REPO = resolve(__dirname, '..');
 /** Everything the synthesized tree and the messages depend on besides the tree itself. */
 function synthInputs(dir: string): string | undefined {
   const env = Object.keys(process.env)
-    .filter((k) => /^(CDKTF_|FOOTPRINT_|SYNTH_|TERRAFORM_)/.test(k))
+    .filter((k) => /^(CDKTF_|FOOTPRINT_|SYNTH_|TERRAFORM_|NODE_OPTIONS$)/.test(k))
     .sort()
     .map((k) => `${k}=${process.env[k]}`);
   return inputsDigest({
@@ -66,6 +66,8 @@ function synthInputs(dir: string): string | undefined {
       process.arch,
       process.platform,
       process.cwd(),
+      ...process.execArgv,
+      '--',
       ...process.argv.slice(2),
       ...env,
     ],

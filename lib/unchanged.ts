@@ -87,13 +87,20 @@ export function reusable<T>(recordFile: string, inputs: string | undefined, outd
   return treeDigest(outdir) === record.after ? record.report : undefined;
 }
 
+/** Records kept per cache folder (one per output folder, e.g. every temp folder a test synthesized into). */
+const KEEP = 50;
+
 /** Records a successful run; a cache that cannot be written only costs the next run its skip. */
 export function record<T>(recordFile: string, rec: RunRecord<T>): void {
+  const dir = dirname(recordFile);
   try {
-    mkdirSync(dirname(recordFile), { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const tmp = `${recordFile}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(rec));
     renameSync(tmp, recordFile);
+    const all = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }));
+    if (all.length > KEEP)
+      for (const { f } of all.sort((a, b) => b.t - a.t).slice(KEEP)) rmSync(join(dir, f), { force: true });
   } catch {
     // read-only checkout or cache folder: nothing to reuse next time
   }
