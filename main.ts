@@ -46,6 +46,8 @@ interface SynthReport {
 }
 
 const REPO = resolve(__dirname, '..');
+/** Run records and parsed config files (a cache: deleting it only costs time). */
+const CACHE = join(REPO, 'node_modules', '.cache', 'footprint');
 
 /** Everything the synthesized tree and the messages depend on besides the tree itself. */
 function synthInputs(dir: string): string | undefined {
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
   const only = values.env as string[] | undefined;
   const dir = resolve(root, (values.config as string | undefined) ?? 'environments');
   const outdir = resolveOutDir(values.out as string | undefined);
-  const recordFile = recordPath(join(REPO, 'node_modules', '.cache', 'footprint'), 'synth', outdir);
+  const recordFile = recordPath(CACHE, 'synth', outdir);
   const inputs = synthInputs(dir);
   const reused =
     process.env.FOOTPRINT_SYNTH_CACHE === '0' ? undefined : reusable<SynthReport>(recordFile, inputs, outdir);
@@ -111,7 +113,7 @@ async function main(): Promise<number> {
 
   // zod and yaml load only when there is something to synthesize.
   const { loadEnvironments } = await import('./config/load');
-  const loaded = loadEnvironments({ root, dir, ...(only ? { only } : {}) });
+  const loaded = loadEnvironments({ root, dir, cacheDir: join(CACHE, 'parsed'), ...(only ? { only } : {}) });
   if (loaded.errors.length) {
     for (const e of loaded.errors) process.stderr.write(`${formatError(e)}\n`);
     const files = new Set(loaded.errors.map((e) => e.file)).size;
