@@ -31,7 +31,8 @@ Options:
   -h, --help     this help
 
 A run whose inputs (dist/, the config folder, monitoring/queries, the lockfiles, node, arguments and
-CDKTF_/FOOTPRINT_/NODE_OPTIONS variables) and output tree are exactly what the previous synth read and left, when that synth
+CDKTF_/FOOTPRINT_/NODE_OPTIONS variables
+but the bench's FOOTPRINT_BENCH_ probes) and output tree are exactly what the previous synth read and left, when that synth
 started from the same tree, reuses that output and reports it as it was (FOOTPRINT_SYNTH_CACHE=0: always synth).
 
 Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
@@ -52,7 +53,7 @@ const CACHE = join(REPO, 'node_modules', '.cache', 'footprint');
 /** Everything the synthesized tree and the messages depend on besides the tree itself. */
 function synthInputs(dir: string): string | undefined {
   const env = Object.keys(process.env)
-    .filter((k) => /^(CDKTF_|FOOTPRINT_|SYNTH_|TERRAFORM_|NODE_OPTIONS$)/.test(k))
+    .filter((k) => /^(CDKTF_|FOOTPRINT_(?!BENCH_)|SYNTH_|TERRAFORM_|NODE_OPTIONS$)/.test(k))
     .sort()
     .map((k) => `${k}=${process.env[k]}`);
   return inputsDigest({
