@@ -30,10 +30,10 @@ Options:
                  environment naming them)
   -h, --help     this help
 
-A run whose inputs (dist/, the config folder, monitoring/queries, the lockfiles, node, arguments and
-CDKTF_/FOOTPRINT_/NODE_OPTIONS variables
-but the bench's FOOTPRINT_BENCH_ probes) and output tree are exactly what the previous synth read and left, when that synth
-started from the same tree, reuses that output and reports it as it was (FOOTPRINT_SYNTH_CACHE=0: always synth).
+A run whose inputs (dist/, the config folder, monitoring/queries, the lockfiles, node, its arguments,
+NODE_OPTIONS and the CDKTF_, SYNTH_, TERRAFORM_ and FOOTPRINT_ variables but the bench's FOOTPRINT_BENCH_
+probes) and output tree are exactly what the previous synth read and left, when that synth started from the
+same tree, reuses that output and reports it as it was. FOOTPRINT_SYNTH_CACHE=0 always synthesizes.
 
 Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
 diagnostics (nothing written), 2 usage error.

@@ -122,7 +122,11 @@ function bench(
   runOnce(npmSynth, copy, {}, 'npm'); // builds dist/ of the copy
   npm(NPM_WARM);
   npm(NPM_CHANGED, (i) => appendFileSync(join(copy, 'constructs', 'key-vault.ts'), `// bench edit ${i}\n`));
-  npm(NPM_FRESH, () => rmSync(join(copy, 'dist'), { recursive: true, force: true }));
+  // A fresh clone has neither dist/ nor an output to reuse.
+  npm(NPM_FRESH, () => {
+    rmSync(join(copy, 'dist'), { recursive: true, force: true });
+    rmSync(join(work, 'npm-out'), { recursive: true, force: true });
+  });
   // Synthesis itself: the reuse of an unchanged output (lib/unchanged.ts) is measured by the warm npm row only.
   const full = { FOOTPRINT_SYNTH_CACHE: '0' };
   add(measure('synth: shipped matrix', [dist('main.js'), '--quiet', '--out', out], repo, runs, full));
