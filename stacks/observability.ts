@@ -17,11 +17,12 @@ import {
   PAGE_AT_OR_BELOW,
   actionGroupFor,
 } from '../constructs/action-group';
-import { kebab, resolveAlerts } from '../model/alert-catalog';
+import { kebab, logAlerts, resolveAlerts, type ResolvedAlert } from '../model/alert-catalog';
 import { AvailabilityTests } from '../constructs/availability-tests';
 import { Dashboard, type DashboardStamp, type DashboardTile } from '../constructs/dashboard';
 import { Diagnostics } from '../constructs/diagnostics';
 import { HealthAlerts } from '../constructs/health-alerts';
+import { LogAlerts } from '../constructs/log-alerts';
 import { MetricAlerts, type AlertTarget } from '../constructs/metric-alerts';
 import { SloAlerts } from '../constructs/slo-alerts';
 import { globalResourceGroupName, resourceGroupId, stampResourceGroupName } from './shared-values';
@@ -49,6 +50,32 @@ export interface StampObservabilityTargets {
   readonly resourceGroupName: string;
   readonly aksClusterId: string;
   readonly keyVaultId: string;
+  /** The stamp's Log Analytics workspace (its ingestion heartbeat, its log alerts). */
+  readonly workspaceId: string;
+}
+
+/** Which outside-in signal an environment gets, decided by the cloud profile's availability tests only. */
+export type OutsideInSignal = 'availabilityTests' | 'frontDoorProbes' | 'trafficManagerProbes';
+
+export function outsideInSignal(env: Environment): OutsideInSignal {
+  if (env.features.availabilityTests.outcome === 'on' && env.cloud.availabilityTestLocations().length > 0)
+    return 'availabilityTests';
+  return env.globalEntry === 'frontDoor' ? 'frontDoorProbes' : 'trafficManagerProbes';
+}
+
+/** The alert row of each outside-in signal. */
+export const OUTSIDE_IN_ALERT = {
+  availabilityTests: 'globalAvailability',
+  frontDoorProbes: 'outsideInFrontDoor',
+  trafficManagerProbes: 'outsideInTrafficManager',
+} as const satisfies Record<OutsideInSignal, string>;
+
+/** The log rows of one workspace that the environment's capabilities can feed. */
+function logRowsFor(env: Environment, alerts: readonly ResolvedAlert[], workspace: 'global' | 'stamp') {
+  return logAlerts(alerts).filter(
+    (a) =>
+      a.log.workspace === workspace && (!a.log.needs || env.features[a.log.needs].outcome === 'on'),
+  );
 }
 
 export type GlobalEntry = Environment['globalEntry'];
@@ -201,6 +228,7 @@ export interface GlobalObservability {
   readonly metricAlerts: MetricAlerts;
   readonly healthAlerts: HealthAlerts;
   readonly sloAlerts: SloAlerts;
+  readonly logAlerts: LogAlerts;
   readonly dashboard: Dashboard;
   /** Absent where the cloud has no availability test locations. */
   readonly availability?: { readonly appInsights: ApplicationInsights; readonly tests: AvailabilityTests };
@@ -229,7 +257,8 @@ export function addGlobalObservability(
 
   let availability: GlobalObservability['availability'];
   const locations = env.cloud.availabilityTestLocations();
-  if (env.features.availabilityTests.outcome === 'on' && locations.length > 0) {
+  const outsideIn = outsideInSignal(env);
+  if (outsideIn === 'availabilityTests') {
     const appInsights = new ApplicationInsights(stack, 'availability-app-insights', {
       name: env.resourceName('applicationInsights', undefined, 'global'),
       resourceGroupName: rg,
@@ -261,16 +290,35 @@ export function addGlobalObservability(
     availability = { appInsights, tests };
   }
 
-  const alertTargets: AlertTarget[] = [{ kind: 'cosmos', resourceId: targets.cosmosAccountId }];
-  if (entry === 'frontDoor' && targets.frontDoorProfileId)
+  const alertTargets: AlertTarget[] = [
+    { kind: 'cosmos', resourceId: targets.cosmosAccountId },
+    { kind: 'workspace', resourceId: targets.globalWorkspaceId },
+  ];
+  if (entry === 'frontDoor' && targets.frontDoorProfileId) {
     alertTargets.unshift({ kind: 'frontDoor', resourceId: targets.frontDoorProfileId });
-  if (entry === 'trafficManager' && targets.trafficManagerProfileId)
+    if (outsideIn === 'frontDoorProbes')
+      alertTargets.push({ kind: 'frontDoorOutsideIn', resourceId: targets.frontDoorProfileId });
+  }
+  if (entry === 'trafficManager' && targets.trafficManagerProfileId) {
     alertTargets.unshift({ kind: 'trafficManager', resourceId: targets.trafficManagerProfileId });
+    if (outsideIn === 'trafficManagerProbes')
+      alertTargets.push({ kind: 'trafficManagerOutsideIn', resourceId: targets.trafficManagerProfileId });
+  }
   if (availability) alertTargets.push({ kind: 'availability', resourceId: availability.appInsights.id });
   const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
     resourceGroupName: rg,
     targets: alertTargets,
     alerts,
+    routing,
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor: (id) => env.resourceName('monitorAlert', undefined, kebab(id)),
+  });
+
+  const globalLogAlerts = new LogAlerts(stack, 'log-alerts', {
+    resourceGroupName: rg,
+    location,
+    workspaceId: targets.globalWorkspaceId,
+    alerts: logRowsFor(env, alerts, 'global'),
     routing,
     runbookUrlPattern: c.monitoring.runbookUrlPattern,
     nameFor: (id) => env.resourceName('monitorAlert', undefined, kebab(id)),
@@ -313,6 +361,7 @@ export function addGlobalObservability(
     metricAlerts,
     healthAlerts,
     sloAlerts,
+    logAlerts: globalLogAlerts,
     dashboard,
     ...(availability ? { availability } : {}),
   };
@@ -323,18 +372,31 @@ export function addStampObservability(
   env: Environment,
   stamp: Stamp,
   targets: StampObservabilityTargets,
-): { readonly metricAlerts: MetricAlerts } {
+): { readonly metricAlerts: MetricAlerts; readonly logAlerts: LogAlerts } {
   const c = env.config;
+  const alerts = resolveAlerts(c.monitoring.thresholds);
+  const routing = actionGroupRouting(env);
+  const nameFor = (id: string) => env.resourceName('monitorAlert', stamp.region, kebab(id));
   const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
     resourceGroupName: targets.resourceGroupName,
     targets: [
       { kind: 'aks', resourceId: targets.aksClusterId },
       { kind: 'keyVault', resourceId: targets.keyVaultId },
+      { kind: 'workspace', resourceId: targets.workspaceId },
     ],
-    alerts: resolveAlerts(c.monitoring.thresholds),
-    routing: actionGroupRouting(env),
+    alerts,
+    routing,
     runbookUrlPattern: c.monitoring.runbookUrlPattern,
-    nameFor: (id) => env.resourceName('monitorAlert', stamp.region, kebab(id)),
+    nameFor,
   });
-  return { metricAlerts };
+  const logAlerts = new LogAlerts(stack, 'log-alerts', {
+    resourceGroupName: targets.resourceGroupName,
+    location: stamp.region,
+    workspaceId: targets.workspaceId,
+    alerts: logRowsFor(env, alerts, 'stamp'),
+    routing,
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor,
+  });
+  return { metricAlerts, logAlerts };
 }

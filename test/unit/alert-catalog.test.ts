@@ -15,7 +15,7 @@ import { loadFrom } from '../helpers/load';
 describe('alert catalog', () => {
   it('uses the real Azure Monitor metric names for the issue alerts', () => {
     const metric = (id: keyof typeof ALERT_CATALOG) => {
-      const a: MetricAlertSpec = ALERT_CATALOG[id];
+      const a = ALERT_CATALOG[id] as MetricAlertSpec;
       return `${a.namespace}:${a.metric}`;
     };
     expect(metric('frontDoorOriginHealth')).toBe('Microsoft.Cdn/profiles:OriginHealthPercentage');
