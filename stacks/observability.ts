@@ -22,8 +22,10 @@ import { AvailabilityTests } from '../constructs/availability-tests';
 import { Dashboard, type DashboardStamp, type DashboardTile } from '../constructs/dashboard';
 import { Diagnostics } from '../constructs/diagnostics';
 import { HealthAlerts } from '../constructs/health-alerts';
+import { HealthFunction } from '../constructs/health-function';
+import { HEALTH_FUNCTION, healthScoreQuery, signalsFor } from '../model/health-model';
 import { LogAlerts } from '../constructs/log-alerts';
-import { MetricAlerts, type AlertTarget } from '../constructs/metric-alerts';
+import { MetricAlerts, runbookUrl, type AlertTarget } from '../constructs/metric-alerts';
 import { SloAlerts } from '../constructs/slo-alerts';
 import { globalResourceGroupName, resourceGroupId, stampResourceGroupName } from './shared-values';
 import { readQuery } from './queries';
@@ -354,6 +356,7 @@ export function addGlobalObservability(
     globalWorkspaceId: targets.globalWorkspaceId,
     stamps,
     tiles: dashboardTiles(entry, env.features),
+    health: { call: `${HEALTH_FUNCTION.alias}()` },
   });
 
   return {
@@ -372,7 +375,11 @@ export function addStampObservability(
   env: Environment,
   stamp: Stamp,
   targets: StampObservabilityTargets,
-): { readonly metricAlerts: MetricAlerts; readonly logAlerts: LogAlerts } {
+): {
+  readonly metricAlerts: MetricAlerts;
+  readonly logAlerts: LogAlerts;
+  readonly healthFunction: HealthFunction;
+} {
   const c = env.config;
   const alerts = resolveAlerts(c.monitoring.thresholds);
   const routing = actionGroupRouting(env);
@@ -398,5 +405,18 @@ export function addStampObservability(
     runbookUrlPattern: c.monitoring.runbookUrlPattern,
     nameFor,
   });
-  return { metricAlerts, logAlerts };
+  const healthFunction = new HealthFunction(stack, 'health-function', {
+    workspaceId: targets.workspaceId,
+    query: stampHealthQuery(env),
+    alias: HEALTH_FUNCTION.alias,
+    parameters: HEALTH_FUNCTION.parameters,
+    category: HEALTH_FUNCTION.category,
+  });
+  return { metricAlerts, logAlerts, healthFunction };
+}
+
+/** The health-score function body of the environment's stamps (the same in every stamp). */
+export function stampHealthQuery(env: Environment): string {
+  const signals = signalsFor({ containerInsights: env.features.containerInsights.outcome === 'on' });
+  return healthScoreQuery(signals, (id) => runbookUrl(env.config.monitoring.runbookUrlPattern, id));
 }
