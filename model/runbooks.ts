@@ -241,7 +241,8 @@ const BY_KIND: Record<AlertTargetKind, Omit<Runbook, 'meaning' | 'causes'> & { c
       'Find the healthy stamps (second query) and keep them serving; drain the failing ones only while one healthy stamp stays: `npm run -s drain -- --env <env> --stamp <region>`.',
       restoreStep,
     ],
-    escalate: 'Page the service owner at once: this is what customers see in a cloud without availability tests.',
+    escalate:
+      'Page the service owner at once: this is what customers see in a cloud without availability tests.',
   },
   trafficManagerOutsideIn: {
     queries: stampRequestsQueries,

@@ -11,6 +11,7 @@
 import type { TerraformStack } from 'cdktf';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import type { Environment, Stamp } from '../config/environment';
+import type { LiveSiteSummary } from '../contract/footprint';
 import {
   ActionGroups,
   type AlertRouting,
@@ -72,11 +73,20 @@ export const OUTSIDE_IN_ALERT = {
   trafficManagerProbes: 'outsideInTrafficManager',
 } as const satisfies Record<OutsideInSignal, string>;
 
+/** What footprint.json says about how the environment is watched. */
+export function liveSiteSummary(env: Environment): LiveSiteSummary {
+  const signal = outsideInSignal(env);
+  const alert = OUTSIDE_IN_ALERT[signal];
+  return {
+    outsideIn: { signal, alert, alertName: env.resourceName('monitorAlert', undefined, kebab(alert)) },
+    healthFunction: HEALTH_FUNCTION.alias,
+  };
+}
+
 /** The log rows of one workspace that the environment's capabilities can feed. */
 function logRowsFor(env: Environment, alerts: readonly ResolvedAlert[], workspace: 'global' | 'stamp') {
   return logAlerts(alerts).filter(
-    (a) =>
-      a.log.workspace === workspace && (!a.log.needs || env.features[a.log.needs].outcome === 'on'),
+    (a) => a.log.workspace === workspace && (!a.log.needs || env.features[a.log.needs].outcome === 'on'),
   );
 }
 

@@ -37,16 +37,42 @@ export function parityTable(fp: FootprintManifest, envs: readonly EnvironmentSum
     if (d.outcome === 'fallback') return `↪️ ${d.fallback ?? 'fallback'}${note(d.reason)}`;
     return `❌ off${note(d.reason)}`;
   };
-  const rows = features.map((feature) => ({
-    feature,
+  const rows = [
+    ...features.map((feature) => ({
+      feature,
+      cells: cloudIds.map((cloud) => {
+        const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
+        const labels = inCloud.map((e) => label(e.features?.[feature] as Decision | undefined));
+        if (new Set(labels).size <= 1) return labels[0] ?? '–';
+        return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
+      }),
+    })),
+    ...(envs.some((e) => e.liveSite) ? [outsideInRow(cloudIds, envs)] : []),
+  ];
+  return { clouds, rows, notes };
+}
+
+const SIGNAL_LABEL: Record<string, string> = {
+  availabilityTests: 'availability tests',
+  frontDoorProbes: 'Front Door health probes',
+  trafficManagerProbes: 'Traffic Manager health probes',
+};
+
+/** Which outside-in signal (and alert) each cloud's environments use; `–` for trees without it. */
+function outsideInRow(cloudIds: readonly string[], envs: readonly EnvironmentSummary[]) {
+  const label = (e: EnvironmentSummary) => {
+    const o = e.liveSite?.outsideIn;
+    return o ? `${SIGNAL_LABEL[o.signal] ?? o.signal} (alert ${o.alert})` : '–';
+  };
+  return {
+    feature: 'outside-in signal',
     cells: cloudIds.map((cloud) => {
       const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
-      const labels = inCloud.map((e) => label(e.features?.[feature] as Decision | undefined));
+      const labels = inCloud.map(label);
       if (new Set(labels).size <= 1) return labels[0] ?? '–';
       return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
     }),
-  }));
-  return { clouds, rows, notes };
+  };
 }
 
 export function renderParity(t: ParityTable): string[] {
