@@ -83,23 +83,26 @@ describe('live-site workbook', () => {
   it.each([
     ['3', three],
     ['2', two],
-  ])('shows the health score of each of %s stamps, from that stamp\'s workspace, with runbook links', (_n, env) => {
-    const tiles = healthTiles(workbook(env).content);
-    expect(tiles.map((t) => t.name)).toEqual(env.stamps.map((_s, i) => healthTileName(i)));
-    tiles.forEach((t, i) => {
-      expect(t.content.title).toBe(`Health: ${env.stamps[i]!.displayName}`);
-      expect(t.content.query).toBe('StampHealthScore()');
-      expect(t.content.crossComponentResources).toHaveLength(1);
-      expect(t.content.crossComponentResources![0]).toMatch(
-        new RegExp(`/workspaces/log-fp-prdpub-${env.stamps[i]!.code}$`),
-      );
-      const formatters = t.content.gridSettings!.formatters;
-      expect(formatters.find((f) => f.columnMatch === 'Runbook')!.formatter).toBe(7);
-      expect(formatters.find((f) => f.columnMatch === 'State')!.formatter).toBe(18);
-    });
-    // Each stamp's own workspace, never the same twice.
-    expect(new Set(tiles.map((t) => t.content.crossComponentResources![0])).size).toBe(env.stamps.length);
-  });
+  ])(
+    "shows the health score of each of %s stamps, from that stamp's workspace, with runbook links",
+    (_n, env) => {
+      const tiles = healthTiles(workbook(env).content);
+      expect(tiles.map((t) => t.name)).toEqual(env.stamps.map((_s, i) => healthTileName(i)));
+      tiles.forEach((t, i) => {
+        expect(t.content.title).toBe(`Health: ${env.stamps[i]!.displayName}`);
+        expect(t.content.query).toBe('StampHealthScore()');
+        expect(t.content.crossComponentResources).toHaveLength(1);
+        expect(t.content.crossComponentResources![0]).toMatch(
+          new RegExp(`/workspaces/log-fp-prdpub-${env.stamps[i]!.code}$`),
+        );
+        const formatters = t.content.gridSettings!.formatters;
+        expect(formatters.find((f) => f.columnMatch === 'Runbook')!.formatter).toBe(7);
+        expect(formatters.find((f) => f.columnMatch === 'State')!.formatter).toBe(18);
+      });
+      // Each stamp's own workspace, never the same twice.
+      expect(new Set(tiles.map((t) => t.content.crossComponentResources![0])).size).toBe(env.stamps.length);
+    },
+  );
 
   it('loads its query text from monitoring/queries', () => {
     const text = JSON.stringify(workbook(three).content);

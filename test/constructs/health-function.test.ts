@@ -56,7 +56,12 @@ describe('HealthFunction', () => {
 
   it('is replaced on any change: every argument is ForceNew in azurerm 4.55.0', () => {
     expect(FORCE_NEW.azurerm_log_analytics_saved_search?.forceNew).toEqual(
-      expect.arrayContaining(['query', 'function_alias', 'function_parameters', 'log_analytics_workspace_id']),
+      expect.arrayContaining([
+        'query',
+        'function_alias',
+        'function_parameters',
+        'log_analytics_workspace_id',
+      ]),
     );
   });
 });

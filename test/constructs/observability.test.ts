@@ -190,9 +190,7 @@ describe('environments without Front Door or without test locations', () => {
     expect(metricIds(json).sort()).toEqual(
       expectedIds(['trafficManager', 'cosmos', 'workspace', 'trafficManagerOutsideIn']).sort(),
     );
-    const query = (
-      burnRules(json)[0]!.criteria as { query: string }[]
-    )[0]!.query;
+    const query = (burnRules(json)[0]!.criteria as { query: string }[])[0]!.query;
     expect(query).toContain('union workspace("/subscriptions/');
     expect(query.match(/workspace\("/g)).toHaveLength(env.stamps.length);
     expect(query).toContain('IsError = toint(ResultCode) >= 500');
@@ -251,13 +249,9 @@ describe('every prod environment', () => {
       : edge === 'frontDoor'
         ? 'frontDoorOutsideIn'
         : 'trafficManagerOutsideIn';
-    expect(metricIds(global).sort()).toEqual(
-      expectedIds([edge, 'cosmos', 'workspace', outsideIn]).sort(),
-    );
+    expect(metricIds(global).sort()).toEqual(expectedIds([edge, 'cosmos', 'workspace', outsideIn]).sort());
     expect(logIds(global)).toEqual(['cosmosRequestAvailability']);
-    const burn = burnRules(global).map(
-      (r) => (r.criteria as { threshold: number }[])[0]!.threshold,
-    );
+    const burn = burnRules(global).map((r) => (r.criteria as { threshold: number }[])[0]!.threshold);
     expect(burn.sort()).toEqual([14.4, 6].sort());
     for (const stamp of env.stamps) {
       const json = synthStamp(env, stamp.region);

@@ -68,7 +68,9 @@ describe.each(prods)('%s', (name) => {
 
   it('every stamp has the restarts rule and the health-score function in its own workspace', () => {
     for (const json of stamps()) {
-      const restarts = byId(json, 'azurerm_monitor_scheduled_query_rules_alert_v2').get('aksContainerRestarts');
+      const restarts = byId(json, 'azurerm_monitor_scheduled_query_rules_alert_v2').get(
+        'aksContainerRestarts',
+      );
       expect(restarts?.scopes).toEqual([ownWorkspace(json)]);
       const fn = resourcesOf(json, 'azurerm_log_analytics_saved_search') as Body[];
       expect(fn).toHaveLength(1);

@@ -128,7 +128,8 @@ describe('the KQL function body', () => {
   });
 
   it('declares parameters the provider accepts (name:type=default)', () => {
-    for (const p of HEALTH_FUNCTION.parameters) expect(p).toMatch(/^[a-zA-Z_][a-zA-Z0-9-_]*:[a-z]+(=[^,\n]+)?$/);
+    for (const p of HEALTH_FUNCTION.parameters)
+      expect(p).toMatch(/^[a-zA-Z_][a-zA-Z0-9-_]*:[a-z]+(=[^,\n]+)?$/);
     expect(query).toContain('lookback');
   });
 });
