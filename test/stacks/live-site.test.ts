@@ -82,6 +82,8 @@ describe.each(prods)('%s', (name) => {
       expect(fn[0]!.log_analytics_workspace_id).toMatch(WORKSPACE_REF);
       expect(fn[0]!.log_analytics_workspace_id).toBe(ownWorkspace(json));
       expect(fn[0]!.query).not.toMatch(/[$%]\{/);
+      // Its tags are ForceNew: untagged, so an owner or cost-center edit does not replace the function.
+      expect(fn[0]!.tags).toBeUndefined();
     }
   });
 
