@@ -51,13 +51,12 @@ const HEALTH_GRID = {
         thresholdsGrid: [
           { operator: '==', thresholdValue: 'green', representation: 'success', text: '{0}' },
           { operator: '==', thresholdValue: 'yellow', representation: 'warning', text: '{0}' },
-          { operator: '==', thresholdValue: 'red', representation: 'failed', text: '{0}' },
-          { operator: 'Default', representation: 'unknown', text: '{0}' },
+          { operator: '==', thresholdValue: 'red', representation: 'critical', text: '{0}' },
+          { operator: 'Default', text: '{0}' },
         ],
       },
     },
     { columnMatch: 'Runbook', formatter: 7, formatOptions: { linkTarget: 'Url', linkLabel: 'runbook' } },
-    { columnMatch: 'Score', formatter: 5 },
   ],
 };
 
