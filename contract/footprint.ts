@@ -147,6 +147,22 @@ const retiredStack = z.object({
   servingBefore: z.boolean(),
 });
 
+/** How the live site is watched (absent in trees synthesized before it existed). */
+const liveSite = z.object({
+  /**
+   * The signal a person outside the stamps would see, decided by the cloud profile's `availabilityTests`:
+   * App Insights availability tests, or the edge's own health probes where the cloud has no tests.
+   */
+  outsideIn: z.object({
+    signal: z.enum(['availabilityTests', 'frontDoorProbes', 'trafficManagerProbes']),
+    /** The alert id (model/alert-catalog.ts) and the alert's resource name in the global stack. */
+    alert: str,
+    alertName: str,
+  }),
+  /** The KQL function saved in every stamp's workspace that scores the stamp green / yellow / red. */
+  healthFunction: str,
+});
+
 const environmentSummary = z.object({
   name: str,
   file: str,
@@ -194,6 +210,7 @@ const environmentSummary = z.object({
   prerequisites: z.record(str, stackPrerequisites).optional(),
   /** Stamps removed from the file and not destroyed yet; absent: none. */
   retired: z.array(retiredStack).optional(),
+  liveSite: liveSite.optional(),
 });
 
 const cloudSummary = z.object({
@@ -220,6 +237,7 @@ export type FactSummary = z.infer<typeof factUse>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;
 export type StackPrerequisites = z.infer<typeof stackPrerequisites>;
 export type EnvironmentSummary = z.infer<typeof environmentSummary>;
+export type LiveSiteSummary = z.infer<typeof liveSite>;
 export type ClientPolicySummary = z.infer<typeof clientPolicySummary>;
 export type CloudSummary = z.infer<typeof cloudSummary>;
 export type FootprintManifest = z.infer<typeof footprintSchema>;

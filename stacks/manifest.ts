@@ -14,6 +14,7 @@ import {
 } from '../contract/footprint';
 import type { Footprint } from './footprint';
 import { clientPolicySummary } from './client-policy';
+import { liveSiteSummary } from './observability';
 
 /** The floors with defaults applied: a stamp's default is minNodesPerPool for each of its pools. */
 export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
@@ -69,6 +70,7 @@ export function footprintManifest(
       minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
       resilience: resolveResilienceFloor(c),
       clientPolicy: clientPolicySummary(env),
+      liveSite: liveSiteSummary(env),
       prerequisites: Object.fromEntries(
         [fp.global, ...fp.stamps].map((s) => [s.node.id, { ...s.prerequisites }]),
       ),

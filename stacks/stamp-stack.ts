@@ -249,6 +249,7 @@ export class StampStack extends FootprintStack {
       resourceGroupName: rg,
       aksClusterId: this.cluster.cluster.id,
       keyVaultId: this.keyVault.vault.id,
+      workspaceId,
     });
 
     this.output(

@@ -69,6 +69,23 @@ describe('report of the shipped matrix', () => {
     expect(note(cell('public'))).toContain('Microsoft-managed keys');
   });
 
+  it('shows which outside-in signal (and alert) each cloud uses, from footprint.json', () => {
+    const r = runNode('tools/report.js', [], dir);
+    expect(r.code).toBe(0);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const envs = Object.values(out.footprint.environments);
+    const clouds = [...new Set(envs.map((e) => e.cloud))].sort();
+    const row = r.stdout.split('\n').find((l) => l.startsWith('| outside-in signal |'))!;
+    const cells = row.split(' | ').slice(1);
+    expect(cells[clouds.indexOf('china')]).toBe('Front Door health probes (alert outsideInFrontDoor)');
+    expect(cells[clouds.indexOf('ussec')]).toBe(
+      'Traffic Manager health probes (alert outsideInTrafficManager) |',
+    );
+    expect(cells[clouds.indexOf('public')]).toBe('availability tests (alert globalAvailability)');
+    // Each signal is what footprint.json records for the cloud's environments.
+    for (const e of envs) expect(e.liveSite?.outsideIn.alert).toMatch(/^(globalAvailability|outsideIn)/);
+  });
+
   it('per environment: topology with one stamp per region, inventory counts from the stacks, warnings, facts', () => {
     const r = runNode('tools/report.js', [], dir);
     const out = readSynthOutput(join(dir, 'cdktf.out'));

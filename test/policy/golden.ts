@@ -288,6 +288,16 @@ function globalStack(): JsonObject {
         scopes: ['${azurerm_log_analytics_workspace.law.id}'],
         evaluation_frequency: 'PT5M',
         window_duration: 'PT5M',
+        criteria: [
+          {
+            query: 'CDBDataPlaneRequests\n| summarize Failed = countif(StatusCode >= 500) by RegionName',
+            time_aggregation_method: 'Maximum',
+            metric_measure_column: 'Failed',
+            operator: 'GreaterThan',
+            threshold: 0,
+            dimension: [{ name: 'RegionName', operator: 'Include', values: ['*'] }],
+          },
+        ],
         action: { action_groups: ['${azurerm_monitor_action_group.ag.id}'] },
         tags,
       },

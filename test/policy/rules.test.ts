@@ -38,6 +38,10 @@ const criterion = (g: Golden, over: JsonObject) => {
   const alert = res(g, GLOBAL, 'azurerm_monitor_metric_alert', 'ru');
   alert.criteria = [{ ...(alert.criteria as JsonObject[])[0]!, ...over }];
 };
+const logCriterion = (g: Golden, over: JsonObject) => {
+  const rule = res(g, GLOBAL, 'azurerm_monitor_scheduled_query_rules_alert_v2', 'errors');
+  rule.criteria = [{ ...(rule.criteria as JsonObject[])[0]!, ...over }];
+};
 const nsgRule = (g: Golden, over: JsonObject) =>
   add(g, EAST, 'azurerm_network_security_rule', 'open', {
     name: 'Open',
@@ -500,6 +504,11 @@ const CASES: Case[] = [
     (g) => criterion(g, { dimension: [{ name: 'StatusCode', operator: 'Include', values: ['429'] }] }),
   ],
   ['FP_ALERT_METRIC_REFERENCE', (g) => criterion(g, { metric_namespace: 'Microsoft.KeyVault/vaults' })],
+  ['FP_LOG_ALERT_TABLE_REFERENCE', (g) => logCriterion(g, { query: 'CDBDataPlaneRequest | count' })],
+  [
+    'FP_LOG_ALERT_TABLE_REFERENCE',
+    (g) => logCriterion(g, { dimension: [{ name: 'Region', operator: 'Include', values: ['*'] }] }),
+  ],
   ['APRL-d2976d3e', (g) => remove(g, CENTRAL, 'azurerm_monitor_diagnostic_setting', 'nsg')],
   // Residency
   [

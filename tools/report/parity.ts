@@ -49,7 +49,31 @@ export function parityTable(fp: FootprintManifest, envs: readonly EnvironmentSum
   });
   const rows = features.map((feature) => row(feature, (e) => e.features?.[feature] as Decision | undefined));
   if (envs.some((e) => e.encryption)) rows.push(row('customerManagedKeys', encryptionDecision));
+  if (envs.some((e) => e.liveSite)) rows.push(outsideInRow(cloudIds, envs));
   return { clouds, rows, notes };
+}
+
+const SIGNAL_LABEL: Record<string, string> = {
+  availabilityTests: 'availability tests',
+  frontDoorProbes: 'Front Door health probes',
+  trafficManagerProbes: 'Traffic Manager health probes',
+};
+
+/** Which outside-in signal (and alert) each cloud's environments use; `–` for trees without it. */
+function outsideInRow(cloudIds: readonly string[], envs: readonly EnvironmentSummary[]) {
+  const label = (e: EnvironmentSummary) => {
+    const o = e.liveSite?.outsideIn;
+    return o ? `${SIGNAL_LABEL[o.signal] ?? o.signal} (alert ${o.alert})` : '–';
+  };
+  return {
+    feature: 'outside-in signal',
+    cells: cloudIds.map((cloud) => {
+      const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
+      const labels = inCloud.map(label);
+      if (new Set(labels).size <= 1) return labels[0] ?? '–';
+      return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
+    }),
+  };
 }
 
 /** Customer-managed keys as a decision: on (RSA-HSM or software RSA) or off, and who decided. */
