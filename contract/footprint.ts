@@ -23,8 +23,11 @@ const providerTarget = z.object({
   metadataHost: str.optional(),
 });
 
+/** One stamp (scale unit): a region has one entry per unit, in unit order. */
 const regionSummary = z.object({
   region: str,
+  /** Scale unit in the region, from 1 (stack `<env>-<region>` for 1, `<env>-<region>-u<n>` beyond); absent: 1. */
+  unit: int.optional(),
   code: str,
   zones: z.boolean(),
   pair: str.optional(),

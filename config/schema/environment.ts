@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CAPABILITIES, TIERS } from '../../model/capabilities';
 import { DEFAULT_HEALTH_PATH } from '../../model/health';
 import { isValidCidr } from '../../model/cidr';
+import { MAX_STAMP_PREFIX, MAX_UNITS, MIN_STAMP_PREFIX } from '../../model/address-plan';
 import { DEFAULT_RUNBOOK_URL_PATTERN } from '../../model/runbooks';
 import { clientPolicySchema } from './client-policy';
 import { DAYS } from '../../model/maintenance';
@@ -88,6 +89,14 @@ export const environmentSchema = z.strictObject({
          * drained before it is retired. See "Adding a region" and "Retiring a region" in the README.
          */
         serving: z.boolean().default(true),
+        /**
+         * Scale units (stamps) in this region, each its own stack, state, cluster, network and vault behind the
+         * same edge and Cosmos DB replica. Unit n keeps its id when units are added (only append; a unit is
+         * never renumbered). Unit 1 is `<env>-<region>`, unit n `<env>-<region>-u<n>`.
+         */
+        units: z.int().min(1).max(MAX_UNITS).default(1),
+        /** Size of each unit's range: unit n gets the n-th `/unitPrefix` of addressSpace. @default the whole space */
+        unitPrefix: z.int().min(MIN_STAMP_PREFIX).max(MAX_STAMP_PREFIX).optional(),
       }),
     )
     .min(1, 'at least one region'),

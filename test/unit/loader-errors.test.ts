@@ -85,6 +85,32 @@ describe('loader errors', () => {
     );
   });
 
+  it('rejects scale units that do not fit the region space, at the units line, with what would fit', () => {
+    const errs = errorsFor([
+      {
+        file: 'dev-public.yaml',
+        from: 'addressSpace: 10.10.0.0/20\n',
+        to: 'addressSpace: 10.10.0.0/20\n    unitPrefix: 21\n    units: 3\n',
+      },
+    ]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:15:12 regions[0].units: 10.10.0.0/20 holds 2 units of /21, not 3; expected an addressSpace of /19 or unitPrefix 22 (unit n is the n-th /21 of the space)',
+    ]);
+  });
+
+  it('rejects a region space grown for its units that overlaps another region', () => {
+    const errs = errorsFor([
+      {
+        file: 'staging-public.yaml',
+        from: 'addressSpace: 10.20.0.0/20\n',
+        to: 'addressSpace: 10.20.0.0/19\n    unitPrefix: 20\n    units: 2\n',
+      },
+    ]);
+    expect(errs).toEqual([
+      'environments/staging-public.yaml:18:19 regions[1].addressSpace: 10.20.16.0/20 overlaps 10.20.0.0/19 of regions[0] (eastus2)',
+    ]);
+  });
+
   it('requires two regions in prod', () => {
     const errs = errorsFor([
       { file: 'prod-china.yaml', from: /  - name: chinaeast2\n    addressSpace: 10.60.16.0\/20\n/, to: '' },
