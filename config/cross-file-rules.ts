@@ -22,6 +22,7 @@ import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
 import { checkClientPolicy } from '../model/client-policy-checks';
 import { resolveClientPolicy } from './client-policy';
 import { maintenanceWaves, windowSpacing } from '../model/maintenance';
+import { unitLossNeed } from '../model/capacity';
 
 /** The stamps of a file as the wave planner sees them: every unit of every region (pairs from the cloud). */
 export function regionsForWaves(regions: readonly { name: string; units?: number }[], cloud: CloudProfile) {
@@ -402,7 +403,43 @@ const clientPolicyFits: Check = (src, data, cloud) => {
   });
 };
 
+/**
+ * Capacity (model/capacity.ts): a stated peak names a region of the file; in prod each region with a peak keeps
+ * it after losing any one unit. Reported at the peak's line, with the arithmetic.
+ */
+const capacityFits: Check = (src, data) => {
+  const { capacity, regions } = data;
+  if (!capacity || !regions) return [];
+  const errors: ConfigError[] = [];
+  const names = regions.map((r) => r.name);
+  for (const [region, peak] of Object.entries(capacity.peakRps)) {
+    const r = regions.find((x) => x.name === region);
+    if (!r) {
+      errors.push(
+        errorAt(
+          src,
+          ['capacity', 'peakRps', region],
+          `${quote(region)} is not a region of this environment${choices(region, names)}`,
+        ),
+      );
+      continue;
+    }
+    const need = unitLossNeed(peak, capacity.unitRps);
+    if (data.tier === 'prod' && r.units < need) {
+      errors.push(
+        errorAt(
+          src,
+          ['capacity', 'peakRps', region],
+          `${region} cannot survive the loss of one unit at ${peak} rps: ceil(${peak} / ${capacity.unitRps}) + 1 = ${need} units needed, it has ${r.units}; expected units: ${need} or more on the region (npm run capacity shows the arithmetic)`,
+        ),
+      );
+    }
+  }
+  return errors;
+};
+
 const CHECKS: readonly Check[] = [
+  capacityFits,
   oneProviderTarget,
   prodRegions,
   addressPlan,

@@ -14,6 +14,7 @@ import {
 } from '../contract/footprint';
 import type { Footprint } from './footprint';
 import { clientPolicySummary } from './client-policy';
+import { DEFAULT_SURVIVE } from '../model/capacity';
 
 /** The floors with defaults applied: a stamp's default is minNodesPerPool for each of its pools. */
 export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
@@ -72,6 +73,15 @@ export function footprintManifest(
       prerequisites: Object.fromEntries(
         [fp.global, ...fp.stamps].map((s) => [s.node.id, { ...s.prerequisites }]),
       ),
+      ...(c.capacity
+        ? {
+            capacity: {
+              unitRps: c.capacity.unitRps,
+              peakRps: c.capacity.peakRps,
+              survive: c.capacity.survive ?? DEFAULT_SURVIVE[c.tier],
+            },
+          }
+        : {}),
       ...(retired?.get(env.name)?.length
         ? {
             retired: retired.get(env.name)!.map((r) => ({

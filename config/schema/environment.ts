@@ -10,6 +10,7 @@ import { MAX_STAMP_PREFIX, MAX_UNITS, MIN_STAMP_PREFIX } from '../../model/addre
 import { DEFAULT_RUNBOOK_URL_PATTERN } from '../../model/runbooks';
 import { clientPolicySchema } from './client-policy';
 import { DAYS } from '../../model/maintenance';
+import { SURVIVE } from '../../model/capacity';
 
 const uuid = z
   .string()
@@ -251,6 +252,21 @@ export const environmentSchema = z.strictObject({
     }),
     z.strictObject({ backend: z.literal('local') }),
   ]),
+  /**
+   * Capacity from load (`npm run capacity`, model/capacity.ts): the expected peak per region and what one unit
+   * serves; each region must hold enough units to keep its peak after the loss `survive` names (in prod, at
+   * least a unit loss: validation fails otherwise, at the region's peak).
+   */
+  capacity: z
+    .strictObject({
+      /** Requests per second one scale unit serves with its pools at their maximum size. */
+      unitRps: z.number().positive(),
+      /** Expected peak requests per second, per region of this environment (a region left out is not sized). */
+      peakRps: z.record(z.string(), z.number().min(0)),
+      /** The loss to survive at the peak; default by tier: dev none, staging unit, prod region. */
+      survive: z.enum(SURVIVE).optional(),
+    })
+    .optional(),
   /** What must survive the loss of any single zone or region (`npm run resilience`). */
   resilience: z
     .strictObject({

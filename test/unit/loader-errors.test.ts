@@ -111,6 +111,33 @@ describe('loader errors', () => {
     ]);
   });
 
+  it('fails a prod region that cannot survive the loss of one unit, at the line of its peak', () => {
+    const errs = errorsFor([{ file: 'prod-public.yaml', from: 'centralus: 4500', to: 'centralus: 12000' }]);
+    expect(errs).toEqual([
+      'environments/prod-public.yaml:72:16 capacity.peakRps.centralus: centralus cannot survive the loss of one unit at 12000 rps: ceil(12000 / 5000) + 1 = 4 units needed, it has 2; expected units: 4 or more on the region (npm run capacity shows the arithmetic)',
+    ]);
+  });
+
+  it('names a peak of a region the environment does not have, with its regions', () => {
+    const errs = errorsFor([
+      { file: 'prod-public.yaml', from: 'centralus: 4500', to: 'centralus: 4500\n    westus2: 10' },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-public.yaml:73:14 capacity.peakRps.westus2: "westus2" is not a region of this environment; did you mean "westus3"? (eastus2, westus3, centralus)',
+    ]);
+  });
+
+  it('does not fail a staging environment short of units (npm run capacity flags it)', () => {
+    const errs = errorsFor([
+      {
+        file: 'staging-public.yaml',
+        from: /\nrollout:/,
+        to: '\ncapacity: { unitRps: 100, peakRps: { eastus2: 1000 } }\nrollout:',
+      },
+    ]);
+    expect(errs).toEqual([]);
+  });
+
   it('requires two regions in prod', () => {
     const errs = errorsFor([
       { file: 'prod-china.yaml', from: /  - name: chinaeast2\n    addressSpace: 10.60.16.0\/20\n/, to: '' },
