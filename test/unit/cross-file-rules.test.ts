@@ -66,6 +66,7 @@ describe('Strong consistency', () => {
       [
         strong('\n  multiRegionWrites: false'),
         { file: 'prod-public.yaml', from: /  - name: centralus\n(    .*\n)+/, to: '' },
+        { file: 'prod-public.yaml', from: /\ncapacity:\n(  .*\n)+/, to: '\n' },
       ],
       ['prod-public'],
     );
