@@ -224,7 +224,7 @@ describe('every prod environment', () => {
         expectedIds(['aks', 'keyVault']).sort(),
       );
     }
-    expect(resources(global, 'azurerm_monitor_activity_log_alert')).toHaveLength(env.stamps.length + 2);
+    expect(resources(global, 'azurerm_monitor_activity_log_alert')).toHaveLength(env.regionStamps.length + 2);
   });
 });
 
