@@ -133,7 +133,11 @@ async function main(): Promise<number> {
   const retired = retirements(
     previous,
     outdir,
-    loaded.environments.map((e) => ({ name: e.name, regions: e.stamps.map((s) => s.region) })),
+    loaded.environments.map((e) => ({
+      name: e.name,
+      regions: e.stamps.map((s) => s.region),
+      stacks: e.stamps.map((s) => e.stampStackName(s.id)),
+    })),
   );
   const allRetired = [...retired.values()].flat();
   let result: ReturnType<typeof synthesize>;

@@ -341,3 +341,16 @@ export function resourceName(kind: NameKind, scope: NameScope, purpose?: string)
   }
   return name;
 }
+
+/**
+ * Scale unit n of a region: unit 1 keeps the region's own id and code (`eastus2`, `eus2`), so a region's first
+ * stamp is named as before units existed; unit n > 1 appends `-u<n>` to the id (`eastus2-u2`, the stack suffix)
+ * and `u<n>` to the code (`eus2u2`, inside resource names). Ids depend on n alone: adding a unit renames none.
+ */
+export function unitId(region: string, unit: number): string {
+  return unit === 1 ? region : `${region}-u${unit}`;
+}
+
+export function unitCode(code: string, unit: number): string {
+  return unit === 1 ? code : `${code}u${unit}`;
+}

@@ -15,7 +15,7 @@ export interface FootprintStackProps {
   readonly env: Environment;
   /** ARM region of the stack's resource group. */
   readonly location: string;
-  /** `global` for the global layer, else the stamp's region. */
+  /** `global` for the global layer, else the stamp's id (its region for unit 1, `<region>-u<n>` beyond). */
   readonly scope: string;
   readonly resourceGroupName: string;
 }
@@ -48,7 +48,7 @@ export abstract class FootprintStack extends TerraformStack {
     this.resourceGroup = new ResourceGroup(this, 'rg', {
       name: props.env.resourceName(
         'resourceGroup',
-        props.scope === 'global' ? undefined : props.location,
+        props.scope === 'global' ? undefined : props.scope,
         props.scope === 'global' ? 'global' : undefined,
       ),
       location: props.location,

@@ -76,12 +76,12 @@ export class GlobalStack extends FootprintStack {
     }
     const cosmosKey = this.cosmosKey;
 
-    this.failoverOrder = env.stamps.map((s) => s.region);
+    this.failoverOrder = env.regionStamps.map((s) => s.region);
     this.cosmos = new Cosmos(this, 'cosmos', {
       name: cosmosAccountName(env),
       resourceGroupName: rg,
       // Zone redundancy is a per-service capability: a region with zones may still lack Cosmos DB AZ support.
-      regions: env.stamps.map((s) => ({
+      regions: env.regionStamps.map((s) => ({
         location: s.region,
         zones: s.zones && env.features.cosmosZoneRedundancy.outcome === 'on',
       })),

@@ -114,11 +114,16 @@ export function actionGroupRouting(env: Environment): AlertRouting {
 
 /** A stamp's Log Analytics workspace id by the naming convention of the stamp stack. */
 export function stampWorkspaceId(env: Environment, stamp: Stamp): string {
-  return `${resourceGroupId(env, stampResourceGroupName(env, stamp))}/providers/Microsoft.OperationalInsights/workspaces/${env.resourceName('logAnalyticsWorkspace', stamp.region)}`;
+  return `${resourceGroupId(env, stampResourceGroupName(env, stamp))}/providers/Microsoft.OperationalInsights/workspaces/${env.resourceName('logAnalyticsWorkspace', stamp.id)}`;
+}
+
+/** The workbook's label of a stamp: the region's display name, with its unit beyond the first. */
+export function stampLabel(stamp: Stamp): string {
+  return stamp.unit === 1 ? stamp.displayName : `${stamp.displayName} u${stamp.unit}`;
 }
 
 export function stampWorkspaceRefs(env: Environment): DashboardStamp[] {
-  return env.stamps.map((s) => ({ label: s.displayName, workspaceId: stampWorkspaceId(env, s) }));
+  return env.stamps.map((s) => ({ label: stampLabel(s), workspaceId: stampWorkspaceId(env, s) }));
 }
 
 interface TileSource {
@@ -339,7 +344,7 @@ export function addGlobalObservability(
   const healthAlerts = new HealthAlerts(stack, 'health-alerts', {
     resourceGroupName: rg,
     subscriptionId: c.subscriptionId,
-    regions: env.stamps.map((s) => ({ code: s.code, displayName: s.displayName })),
+    regions: env.regionStamps.map((s) => ({ code: s.code, displayName: s.displayName })),
     // Azure-reported outages are as urgent as our worst metric alert.
     actionGroupId: actionGroupFor(routing, 0),
     runbookUrlPattern: c.monitoring.runbookUrlPattern,
@@ -393,7 +398,7 @@ export function addStampObservability(
   const c = env.config;
   const alerts = resolveAlerts(c.monitoring.thresholds);
   const routing = actionGroupRouting(env);
-  const nameFor = (id: string) => env.resourceName('monitorAlert', stamp.region, kebab(id));
+  const nameFor = (id: string) => env.resourceName('monitorAlert', stamp.id, kebab(id));
   const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
     resourceGroupName: targets.resourceGroupName,
     targets: [

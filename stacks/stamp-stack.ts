@@ -65,15 +65,15 @@ export class StampStack extends FootprintStack {
   private readonly resilience: ResilienceConfigInput;
 
   constructor(scope: Construct, env: Environment, stamp: Stamp) {
-    super(scope, env.stampStackName(stamp.region), {
+    super(scope, env.stampStackName(stamp.id), {
       env,
       location: stamp.region,
-      scope: stamp.region,
+      scope: stamp.id,
       resourceGroupName: stampResourceGroupName(env, stamp),
     });
     this.stamp = stamp;
     const { cloud, config, features } = env;
-    const name = (kind: NameKind, purpose?: string) => env.resourceName(kind, stamp.region, purpose);
+    const name = (kind: NameKind, purpose?: string) => env.resourceName(kind, stamp.id, purpose);
     const rg = this.resourceGroup.name;
     const location = stamp.region;
     const zones = stamp.zones ? [...ZONES] : [];
@@ -191,7 +191,7 @@ export class StampStack extends FootprintStack {
       dnsPrefix: name('aksDnsPrefix'),
       nodeResourceGroupName: name('nodeResourceGroup', 'aks'),
       tenantId: config.tenantId,
-      config: { ...config.aks, maintenance: maintenanceWindow(env, stamp.region) },
+      config: { ...config.aks, maintenance: maintenanceWindow(env, stamp.id) },
       zones,
       nodeSubnetId: this.network.subnets.nodes.id,
       networkScopeId: this.resourceGroup.id,
@@ -283,7 +283,7 @@ export class StampStack extends FootprintStack {
         },
       },
       region: { name: stamp.region, code: stamp.code, displayName: stamp.displayName },
-      regions: env.stamps.map((s) => ({ name: s.region, displayName: s.displayName })),
+      regions: env.regionStamps.map((s) => ({ name: s.region, displayName: s.displayName })),
       tenantId: config.tenantId,
       cosmosEndpoint: cosmosEndpoint(env),
       cosmosDatabases: config.cosmos.databases.map((d) => d.name),

@@ -93,7 +93,8 @@ describe('report of the shipped matrix', () => {
       const s = section(r.stdout, env.name);
       expect(s).toContain('```mermaid\nflowchart LR');
       for (const [i, region] of env.regions.entries()) {
-        expect(s).toContain(`    s${i}["${region.region}${region.primary ? ' (primary)' : ''}<br/>`);
+        const unit = (region.unit ?? 1) > 1 ? ` unit ${region.unit}` : '';
+        expect(s).toContain(`    s${i}["${region.region}${unit}${region.primary ? ' (primary)' : ''}<br/>`);
       }
       const total = out.stacks
         .filter((x) => env.stacks.includes(x.name))

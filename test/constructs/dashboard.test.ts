@@ -55,12 +55,13 @@ function withoutStamps(w: Workbook): Workbook {
 describe('live-site workbook', () => {
   const three = shippedEnvironment('prod-public');
   const twoDir = configFixture([
-    { file: 'prod-public.yaml', from: /  - name: centralus\n    addressSpace: 10\.30\.32\.0\/20\n/, to: '' },
+    { file: 'prod-public.yaml', from: /  - name: centralus\n(    .*\n)+/, to: '' },
+    { file: 'prod-public.yaml', from: /\ncapacity:\n(  .*\n)+/, to: '\n' },
   ]);
   const two = loadFrom(twoDir).environments.find((e) => e.name === 'prod-public')!;
 
-  it('differs between 3 and 2 stamps only in the stamp list', () => {
-    expect(three.stamps).toHaveLength(3);
+  it('differs between 4 stamps (centralus has 2 scale units) and 2 only in the stamp list', () => {
+    expect(three.stamps).toHaveLength(4);
     expect(two.stamps).toHaveLength(2);
     const a = workbook(three);
     const b = workbook(two);
@@ -73,7 +74,12 @@ describe('live-site workbook', () => {
       JSON.parse(
         w.items.flatMap((i) => i.content.parameters ?? []).find((p) => p.name === STAMP_PARAMETER)!.jsonData!,
       ) as { label: string; value: string }[];
-    expect(stamps(a.content).map((s) => s.label)).toEqual(['East US 2', 'West US 3', 'Central US']);
+    expect(stamps(a.content).map((s) => s.label)).toEqual([
+      'East US 2',
+      'West US 3',
+      'Central US',
+      'Central US u2',
+    ]);
     expect(stamps(b.content).map((s) => s.label)).toEqual(['East US 2', 'West US 3']);
     expect(stamps(a.content)[0]!.value).toMatch(
       /\/providers\/Microsoft\.OperationalInsights\/workspaces\/log-fp-prdpub-eus2$/,

@@ -259,7 +259,7 @@ describe('every prod environment', () => {
       // Container Insights is on in every shipped cloud: the restarts rule exists in every stamp.
       expect(logIds(json)).toEqual(['aksContainerRestarts']);
     }
-    expect(resources(global, 'azurerm_monitor_activity_log_alert')).toHaveLength(env.stamps.length + 2);
+    expect(resources(global, 'azurerm_monitor_activity_log_alert')).toHaveLength(env.regionStamps.length + 2);
   });
 });
 
