@@ -2,7 +2,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { deterministicUuid, healthTileName, STAMP_PARAMETER } from '../../constructs/dashboard';
 import type { Environment } from '../../config/environment';
-import { addGlobalObservability } from '../../stacks/observability';
+import { addGlobalObservability, stampLabel } from '../../stacks/observability';
 import { configFixture } from '../helpers/fixture';
 import { loadFrom, shippedEnvironment } from '../helpers/load';
 
@@ -53,7 +53,12 @@ function withoutStamps(w: Workbook): Workbook {
 }
 
 describe('live-site workbook', () => {
-  const three = shippedEnvironment('prod-public');
+  const four = shippedEnvironment('prod-public');
+  const threeDir = configFixture([
+    { file: 'prod-public.yaml', from: '    units: 2\n', to: '' },
+    { file: 'prod-public.yaml', from: /\ncapacity:\n(  .*\n)+/, to: '\n' },
+  ]);
+  const three = loadFrom(threeDir).environments.find((e) => e.name === 'prod-public')!;
   const twoDir = configFixture([
     { file: 'prod-public.yaml', from: /  - name: centralus\n(    .*\n)+/, to: '' },
     { file: 'prod-public.yaml', from: /\ncapacity:\n(  .*\n)+/, to: '\n' },
@@ -61,9 +66,10 @@ describe('live-site workbook', () => {
   const two = loadFrom(twoDir).environments.find((e) => e.name === 'prod-public')!;
 
   it('differs between 4 stamps (centralus has 2 scale units) and 2 only in the stamp list', () => {
-    expect(three.stamps).toHaveLength(4);
+    expect(four.stamps).toHaveLength(4);
+    expect(three.stamps).toHaveLength(3);
     expect(two.stamps).toHaveLength(2);
-    const a = workbook(three);
+    const a = workbook(four);
     const b = workbook(two);
     expect(JSON.stringify(a.content)).not.toEqual(JSON.stringify(b.content));
     expect(withoutStamps(a.content)).toEqual(withoutStamps(b.content));
@@ -87,6 +93,7 @@ describe('live-site workbook', () => {
   });
 
   it.each([
+    ['4', four],
     ['3', three],
     ['2', two],
   ])(
@@ -95,7 +102,7 @@ describe('live-site workbook', () => {
       const tiles = healthTiles(workbook(env).content);
       expect(tiles.map((t) => t.name)).toEqual(env.stamps.map((_s, i) => healthTileName(i)));
       tiles.forEach((t, i) => {
-        expect(t.content.title).toBe(`Health: ${env.stamps[i]!.displayName}`);
+        expect(t.content.title).toBe(`Health: ${stampLabel(env.stamps[i]!)}`);
         expect(t.content.query).toBe('StampHealthScore()');
         expect(t.content.crossComponentResources).toHaveLength(1);
         expect(t.content.crossComponentResources![0]).toMatch(
@@ -111,7 +118,7 @@ describe('live-site workbook', () => {
   );
 
   it('loads its query text from monitoring/queries', () => {
-    const text = JSON.stringify(workbook(three).content);
+    const text = JSON.stringify(workbook(four).content);
     expect(text).toContain('OriginHealthPercentage');
     expect(text).toContain('CDBDataPlaneRequests');
     expect(text).toContain('KubeNodeInventory');
