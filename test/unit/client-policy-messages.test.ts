@@ -58,9 +58,14 @@ const check = (p: DependencyPolicy, edge: EdgeFacts = FD, policy: EdgePolicy = E
 const on = (...fields: string[]) => fields.map((field) => ({ dependency: 'api', field }));
 
 describe('each problem, in full', () => {
-  it('the hand-built policy fits both edges', () => {
+  it('the hand-built policy fits both edges; the limits themselves are allowed', () => {
     expect(check(API)).toEqual([]);
     expect(check(API, TM)).toEqual([]);
+    // An attempt as long as the total, with no retry (not HTTP, which needs one); one HTTP retry is enough.
+    expect(check(api({ kind: 'keyVault', maxRetries: 0, attemptMs: 10_000, samplingMs: 20_000 }))).toEqual(
+      [],
+    );
+    expect(check(api({ maxRetries: 1 }))).toEqual([]);
   });
 
   it('attempt above total (and no retry-fit message on top of it)', () => {
