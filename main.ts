@@ -3,11 +3,12 @@
  * those named with --env) into cdktf.out. Bad config exits 1 with every error and leaves cdktf.out untouched.
  * Also the cdktf.json `app`, so `npx cdktf synth` runs the same code (it sets CDKTF_OUTDIR).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { formatError } from './config/errors';
 import { oneLine } from './lib/quote';
-import { loadEnvironments } from './config/load';
 import { withAtomicDir } from './lib/atomic-dir';
+import { forget, inputsDigest, record, recordPath, reusable, treeDigest } from './lib/unchanged';
+import { queriesDir } from './stacks/queries';
 import { readPreviousFootprint, regionOrderWarnings } from './contract/region-order';
 import { carryRetired, relocateWork, retirements } from './contract/retired';
 import { EXIT, parseCli, resolveOutDir, runCli, UsageError } from './lib/cli';
@@ -29,9 +30,55 @@ Options:
                  environment naming them)
   -h, --help     this help
 
+A run whose inputs (dist/, the config folder, monitoring/queries, the lockfiles, node, its arguments,
+NODE_OPTIONS and the CDKTF_, SYNTH_, TERRAFORM_ and FOOTPRINT_ variables but the bench's FOOTPRINT_BENCH_
+probes) and output tree are exactly what the previous synth read and left, when that synth started from the
+same tree, reuses that output and reports it as it was. FOOTPRINT_SYNTH_CACHE=0 always synthesizes.
+
 Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
 diagnostics (nothing written), 2 usage error.
 `;
+
+/** What a successful synth reported, replayed by a run that reuses its output (lib/unchanged.ts). */
+interface SynthReport {
+  readonly stderr: string;
+  readonly stacks: number;
+  readonly environments: number;
+}
+
+const REPO = resolve(__dirname, '..');
+/** Run records and parsed config files (a cache: deleting it only costs time). */
+const CACHE = join(REPO, 'node_modules', '.cache', 'footprint');
+
+/** Everything the synthesized tree and the messages depend on besides the tree itself. */
+function synthInputs(dir: string): string | undefined {
+  const env = Object.keys(process.env)
+    .filter((k) => /^(CDKTF_|FOOTPRINT_(?!BENCH_)|SYNTH_|TERRAFORM_|NODE_OPTIONS$)/.test(k))
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`);
+  return inputsDigest({
+    paths: [
+      __dirname, // dist/: the compiled code and its data files
+      dir,
+      queriesDir(),
+      join(REPO, 'package-lock.json'),
+      join(REPO, 'node_modules', '.package-lock.json'),
+    ],
+    values: [
+      process.version,
+      process.arch,
+      process.platform,
+      process.cwd(),
+      ...process.execArgv,
+      '--',
+      ...process.argv.slice(2),
+      ...env,
+    ],
+  });
+}
+
+const summary = (r: SynthReport, outdir: string, ms: number, reused: boolean) =>
+  `Synthesized ${r.stacks} stacks for ${r.environments} environment${r.environments === 1 ? '' : 's'} into ${outdir} in ${ms.toFixed(0)} ms${reused ? ' (unchanged: inputs and output are what the last synth read and left)' : ''}\n`;
 
 async function main(): Promise<number> {
   const { values } = parseCli(process.argv.slice(2), {
@@ -52,7 +99,22 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const only = values.env as string[] | undefined;
   const dir = resolve(root, (values.config as string | undefined) ?? 'environments');
-  const loaded = loadEnvironments({ root, dir, ...(only ? { only } : {}) });
+  const outdir = resolveOutDir(values.out as string | undefined);
+  const recordFile = recordPath(CACHE, 'synth', outdir);
+  const inputs = synthInputs(dir);
+  const reused =
+    process.env.FOOTPRINT_SYNTH_CACHE === '0' ? undefined : reusable<SynthReport>(recordFile, inputs, outdir);
+  if (reused) {
+    process.stderr.write(reused.stderr);
+    process.stdout.write(summary(reused, outdir, Number(process.hrtime.bigint() - started) / 1e6, true));
+    return EXIT.ok;
+  }
+  forget(recordFile);
+  const before = treeDigest(outdir);
+
+  // zod and yaml load only when there is something to synthesize.
+  const { loadEnvironments } = await import('./config/load');
+  const loaded = loadEnvironments({ root, dir, cacheDir: join(CACHE, 'parsed'), ...(only ? { only } : {}) });
   if (loaded.errors.length) {
     for (const e of loaded.errors) process.stderr.write(`${formatError(e)}\n`);
     const files = new Set(loaded.errors.map((e) => e.file)).size;
@@ -65,14 +127,17 @@ async function main(): Promise<number> {
   // cdktf and the provider bindings load only now: bad config is reported without waiting for them.
   const { synthesize } = await import('./stacks/synthesize');
   const { SynthesisError } = await import('./stacks/synth-checks');
-  const outdir = resolveOutDir(values.out as string | undefined);
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
   // Stamps removed from a file stay in the output (retired/) until the rollout has destroyed them.
   const retired = retirements(
     previous,
     outdir,
-    loaded.environments.map((e) => ({ name: e.name, regions: e.stamps.map((s) => s.region) })),
+    loaded.environments.map((e) => ({
+      name: e.name,
+      regions: e.stamps.map((s) => s.region),
+      stacks: e.stamps.map((s) => e.stampStackName(s.id)),
+    })),
   );
   const allRetired = [...retired.values()].flat();
   let result: ReturnType<typeof synthesize>;
@@ -103,19 +168,24 @@ async function main(): Promise<number> {
     return EXIT.findings;
   }
 
+  let stderr = '';
+  const say = (text: string) => {
+    stderr += text;
+    process.stderr.write(text);
+  };
   if (!values.quiet) {
     for (const env of result.environments) {
       // Warnings quote config text (display names, sources): one line each, whatever it holds.
-      for (const w of env.warnings) process.stderr.write(`${oneLine(`warning ${env.name}: ${w}`)}\n`);
+      for (const w of env.warnings) say(`${oneLine(`warning ${env.name}: ${w}`)}\n`);
       const facts = env.unconfirmedFacts;
       if (values.verbose) {
         for (const f of facts) {
-          process.stderr.write(
+          say(
             `${oneLine(`warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})`)}\n`,
           );
         }
       } else if (facts.length) {
-        process.stderr.write(
+        say(
           `warning ${env.name}: relies on ${facts.length} unconfirmed or observed cloud fact${facts.length === 1 ? '' : 's'} of ${env.cloud}: ${facts.map((f) => f.fact).join(', ')} (--verbose for values and sources)\n`,
         );
       }
@@ -123,19 +193,22 @@ async function main(): Promise<number> {
   }
   // Risky changes are printed even with --quiet.
   for (const w of regionOrderWarnings(previous, result.environments)) {
-    process.stderr.write(`warning ${w.env}: ${w.message}\n`);
+    say(`warning ${w.env}: ${w.message}\n`);
   }
   for (const [env, list] of retired) {
     for (const r of list) {
-      process.stderr.write(
+      say(
         `warning ${env}: ${r.region} is no longer in the file: its stamp ${r.stack} is kept in ${r.dir} until \`npm run rollout -- --env ${env} --execute --allow-destroy ${r.stack}\` destroys it${r.servingBefore ? ' (it was still serving: drain it first, see "Retiring a region" in the README)' : ''}\n`,
       );
     }
   }
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(
-    `Synthesized ${result.stacks.length} stacks for ${result.environments.length} environment${result.environments.length === 1 ? '' : 's'} into ${outdir} in ${ms.toFixed(0)} ms\n`,
-  );
+  const report: SynthReport = {
+    stderr,
+    stacks: result.stacks.length,
+    environments: result.environments.length,
+  };
+  if (inputs !== undefined) record(recordFile, { inputs, before, after: treeDigest(outdir), report });
+  process.stdout.write(summary(report, outdir, Number(process.hrtime.bigint() - started) / 1e6, false));
   return EXIT.ok;
 }
 

@@ -38,7 +38,7 @@ export function median(xs: readonly number[]): number {
  * CPU time of every waited-for child process so far (cutime + cstime of /proc/self/stat, in clock ticks of
  * 10 ms: USER_HZ is 100 on Linux); undefined where there is no /proc.
  */
-function childrenCpuMs(): number | undefined {
+export function childrenCpuMs(): number | undefined {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -131,6 +131,15 @@ export class CloudProfile {
     return this.capability(name) !== 'unavailable';
   }
 
+  /** Whether environments of `tier` use customer-managed keys when their file does not say. */
+  customerManagedKeysByDefault(tier: string): boolean {
+    const tiers = this.read(
+      'encryption.customerManagedKeysByDefault',
+      this.data.encryption.customerManagedKeysByDefault,
+    );
+    return (tiers as readonly string[]).includes(tier);
+  }
+
   /** A service tag as this cloud names it (NSG rule sources). */
   serviceTag(name: ServiceTagName): string {
     return this.read(`serviceTags.${name}`, this.data.serviceTags[name]);

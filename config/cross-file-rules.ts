@@ -9,18 +9,32 @@ import { errorAt, type ConfigError } from './errors';
 import { choices } from './suggestions';
 import type { EnvironmentFile } from './schema/environment';
 import type { YamlSource } from './yaml-source';
-import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX } from '../model/address-plan';
-import { deriveShortName, NAME_RULES, NameError, resourceName, type NameKind } from '../model/naming';
+import { MAX_STAMP_PREFIX, MIN_STAMP_PREFIX, unitAddressSpaces } from '../model/address-plan';
+import {
+  deriveShortName,
+  NAME_RULES,
+  NameError,
+  resourceName,
+  unitCode,
+  type NameKind,
+} from '../model/naming';
 import { ALERT_IDS, isAlertId, thresholdProblem } from '../model/alert-catalog';
 import { checkClientPolicy } from '../model/client-policy-checks';
 import { resolveClientPolicy } from './client-policy';
 import { maintenanceWaves, windowSpacing } from '../model/maintenance';
+import { unitLossNeed } from '../model/capacity';
 
-/** The regions of a file as the wave planner sees them (pairs from the cloud profile). */
-export function regionsForWaves(regions: readonly { name: string }[], cloud: CloudProfile) {
-  return regions.map((r, index) => {
+/** The stamps of a file as the wave planner sees them: every unit of every region (pairs from the cloud). */
+export function regionsForWaves(regions: readonly { name: string; units?: number }[], cloud: CloudProfile) {
+  return regions.flatMap((r, index) => {
     const pair = cloud.region(r.name).pair;
-    return { region: r.name, primary: index === 0, index, ...(pair ? { pair } : {}) };
+    return Array.from({ length: r.units ?? 1 }, (_, u) => ({
+      region: r.name,
+      unit: u + 1,
+      primary: index === 0,
+      index,
+      ...(pair ? { pair } : {}),
+    }));
   });
 }
 
@@ -164,7 +178,14 @@ const addressPlan: Check = (src, data) => {
   }));
   data.regions.forEach((r, i) => {
     const c = parseCidr(r.addressSpace);
-    if (c && (c.prefix < MIN_STAMP_PREFIX || c.prefix > MAX_STAMP_PREFIX)) {
+    if (c && (r.units > 1 || r.unitPrefix !== undefined)) {
+      // The region's space holds its units; each unit's prefix is bounded by the schema.
+      const carved = unitAddressSpaces(r.addressSpace, r.units, r.unitPrefix);
+      if ('problem' in carved) {
+        const at = inFile(src, ['regions', i, 'units']) ? 'units' : 'unitPrefix';
+        errors.push(errorAt(src, ['regions', i, at], carved.problem));
+      }
+    } else if (c && (c.prefix < MIN_STAMP_PREFIX || c.prefix > MAX_STAMP_PREFIX)) {
       errors.push(
         errorAt(
           src,
@@ -327,11 +348,13 @@ const nameLimits: Check = (src, data, cloud) => {
   if (data.prefix === undefined || data.subscriptionId === undefined) return [];
   const shortName = data.shortName ?? (data.name === undefined ? undefined : deriveShortName(data.name));
   if (shortName === undefined) return [];
+  // The longest code of a region is its last unit's (`eus2u12`).
   const regionCodes = (data.regions ?? [])
     .filter((r) => cloud.hasRegion(r.name))
-    .map((r) => cloud.region(r.name).code);
+    .map((r) => unitCode(cloud.region(r.name).code, r.units));
   for (const kind of Object.keys(NAME_RULES) as NameKind[]) {
-    for (const region of [undefined, ...regionCodes]) {
+    // Action group short names exist once per environment, never per stamp.
+    for (const region of [undefined, ...(kind === 'actionGroupShort' ? [] : regionCodes)]) {
       try {
         resourceName(
           kind,
@@ -359,7 +382,7 @@ const clientPolicyFits: Check = (src, data, cloud) => {
   const resolved = resolveClientPolicy(
     { clientPolicy, frontDoor, trafficManager, aks },
     entry,
-    regions.length,
+    regions.reduce((n, r) => n + r.units, 0),
     src.file,
   );
   const byName = new Map(resolved.dependencies.map((d) => [d.policy.name, d]));
@@ -380,7 +403,43 @@ const clientPolicyFits: Check = (src, data, cloud) => {
   });
 };
 
+/**
+ * Capacity (model/capacity.ts): a stated peak names a region of the file; in prod each region with a peak keeps
+ * it after losing any one unit. Reported at the peak's line, with the arithmetic.
+ */
+const capacityFits: Check = (src, data) => {
+  const { capacity, regions } = data;
+  if (!capacity || !regions) return [];
+  const errors: ConfigError[] = [];
+  const names = regions.map((r) => r.name);
+  for (const [region, peak] of Object.entries(capacity.peakRps)) {
+    const r = regions.find((x) => x.name === region);
+    if (!r) {
+      errors.push(
+        errorAt(
+          src,
+          ['capacity', 'peakRps', region],
+          `${quote(region)} is not a region of this environment${choices(region, names)}`,
+        ),
+      );
+      continue;
+    }
+    const need = unitLossNeed(peak, capacity.unitRps);
+    if (data.tier === 'prod' && r.units < need) {
+      errors.push(
+        errorAt(
+          src,
+          ['capacity', 'peakRps', region],
+          `${region} cannot survive the loss of one unit at ${peak} rps: ceil(${peak} / ${capacity.unitRps}) + 1 = ${need} units needed, it has ${r.units}; expected units: ${need} or more on the region (npm run capacity shows the arithmetic)`,
+        ),
+      );
+    }
+  }
+  return errors;
+};
+
 const CHECKS: readonly Check[] = [
+  capacityFits,
   oneProviderTarget,
   prodRegions,
   addressPlan,

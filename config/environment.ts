@@ -1,16 +1,32 @@
 /** The typed, frozen Environment that stacks and constructs receive. Built once by the loader. */
 import type { CloudProfile, ProviderTarget } from './cloud-profile';
-import type { FeatureDecisions } from './features';
+import type { EncryptionDecision, FeatureDecisions } from './features';
 import type { EnvironmentFile } from './schema/environment';
-import { deriveShortName, resourceName, type NameKind, type NameScope } from '../model/naming';
+import { unitAddressSpaces } from '../model/address-plan';
+import {
+  deriveShortName,
+  resourceName,
+  unitCode,
+  unitId,
+  type NameKind,
+  type NameScope,
+} from '../model/naming';
 
+/** One scale unit of a region: its own stack, state, cluster, network and vault (a failure domain). */
 export interface Stamp {
+  /** `<region>` for unit 1, `<region>-u<n>` beyond (model/naming.ts unitId): the stack suffix and name key. */
+  readonly id: string;
   /** ARM region name. */
   readonly region: string;
+  /** Unit number in its region, from 1; stable when units are added. */
+  readonly unit: number;
+  /** Units of its region. */
+  readonly units: number;
   readonly code: string;
   readonly displayName: string;
   readonly zones: boolean;
   readonly pair?: string;
+  /** This unit's range, carved from the region's space (model/address-plan.ts unitAddressSpaces). */
   readonly addressSpace: string;
   /** Position in the environment's region list: Cosmos failover priority and Front Door priority. */
   readonly index: number;
@@ -24,8 +40,13 @@ export interface Environment {
   readonly file: string;
   readonly cloud: CloudProfile;
   readonly config: EnvironmentFile;
+  /** Every scale unit: regions in order, units of a region in unit order. */
   readonly stamps: readonly Stamp[];
+  /** The first unit of each region, in region order (Cosmos DB locations, failover order, Service Health). */
+  readonly regionStamps: readonly Stamp[];
   readonly features: FeatureDecisions;
+  /** Customer-managed keys on or off, and how keys are protected. */
+  readonly encryption: EncryptionDecision;
   /** The public entry, decided once from the Front Door decision: Front Door, or Traffic Manager instead. */
   readonly globalEntry: 'frontDoor' | 'trafficManager';
   readonly provider: ProviderTarget;
@@ -33,10 +54,11 @@ export interface Environment {
   readonly warnings: readonly string[];
   readonly shortName: string;
   readonly isProd: boolean;
-  /** Name of a resource of this environment; `region` is an ARM region name of one of its stamps. */
-  resourceName(kind: NameKind, region?: string, purpose?: string): string;
+  /** Name of a resource of this environment; `stamp` is a stamp id (`eastus2`, `eastus2-u2`). */
+  resourceName(kind: NameKind, stamp?: string, purpose?: string): string;
   globalStackName: string;
-  stampStackName(region: string): string;
+  /** `<env>-<stamp id>`: its state key is `<env>/<stack>.tfstate`. */
+  stampStackName(stampId: string): string;
 }
 
 export function buildEnvironment(
@@ -45,27 +67,34 @@ export function buildEnvironment(
   cloud: CloudProfile,
   features: FeatureDecisions,
   warnings: string[],
+  encryption: EncryptionDecision,
 ): Environment {
-  const stamps: Stamp[] = config.regions.map((r, index) => {
+  const stamps: Stamp[] = config.regions.flatMap((r, index) => {
     const info = cloud.region(r.name);
-    return {
+    const carved = unitAddressSpaces(r.addressSpace, r.units, r.unitPrefix);
+    // Validation rejects a space that does not hold its units before anything is built.
+    if ('problem' in carved) throw new Error(`${config.name}: ${r.name}: ${carved.problem}`);
+    return carved.spaces.map((addressSpace, u) => ({
+      id: unitId(r.name, u + 1),
       region: r.name,
-      code: info.code,
+      unit: u + 1,
+      units: r.units,
+      code: unitCode(info.code, u + 1),
       displayName: info.displayName,
       zones: info.zones,
       ...(info.pair ? { pair: info.pair } : {}),
-      addressSpace: r.addressSpace,
+      addressSpace,
       index,
       primary: index === 0,
       serving: r.serving,
-    };
+    }));
   });
   const shortName = deriveShortName(config.name, config.shortName);
-  const codes = new Map(stamps.map((s) => [s.region, s.code]));
-  const scope = (region?: string): NameScope => ({
+  const codes = new Map(stamps.map((s) => [s.id, s.code]));
+  const scope = (stamp?: string): NameScope => ({
     prefix: config.prefix,
     env: shortName,
-    ...(region ? { region: codes.get(region) ?? cloud.region(region).code } : {}),
+    ...(stamp ? { region: codes.get(stamp) ?? cloud.region(stamp).code } : {}),
     seed: `${config.subscriptionId}/${config.name}`,
   });
   const env: Environment = {
@@ -74,15 +103,17 @@ export function buildEnvironment(
     cloud,
     config,
     stamps,
+    regionStamps: stamps.filter((s) => s.unit === 1),
     features,
+    encryption,
     globalEntry: features.frontDoor.outcome === 'on' ? 'frontDoor' : 'trafficManager',
     provider: cloud.providerTarget(config.regions[0]?.name),
     warnings,
     shortName,
     isProd: config.tier === 'prod',
-    resourceName: (kind, region, purpose) => resourceName(kind, scope(region), purpose),
+    resourceName: (kind, stamp, purpose) => resourceName(kind, scope(stamp), purpose),
     globalStackName: `${config.name}-global`,
-    stampStackName: (region) => `${config.name}-${region}`,
+    stampStackName: (stampId) => `${config.name}-${stampId}`,
   };
   return Object.freeze(env);
 }

@@ -43,11 +43,47 @@ const WITHOUT: Record<Capability, { fallback?: string; impact: string }> = {
   cosmosContinuousBackup: { fallback: 'Periodic', impact: 'Cosmos DB uses periodic backup' },
   cosmosZoneRedundancy: { impact: 'Cosmos DB replicas are not zone-redundant: region failover only' },
   availabilityTests: { impact: 'no App Insights availability tests' },
+  keyVaultHsmKeys: {
+    fallback: 'RSA',
+    impact: 'customer-managed keys are software-protected RSA keys in a Standard vault',
+  },
 };
+
+/** Customer-managed keys: the environment's own choice, else the cloud's default for its tier. */
+export interface EncryptionDecision {
+  readonly customerManagedKeys: boolean;
+  readonly source: 'environment' | 'cloud default';
+  /** Keys are RSA-HSM in a Premium vault (the `keyVaultHsmKeys` capability); software RSA otherwise. */
+  readonly hsmKeys: boolean;
+}
+
+export function decideEncryption(
+  env: EnvironmentFile,
+  cloud: CloudProfile,
+  decisions: FeatureDecisions,
+): EncryptionDecision {
+  const own = env.encryption.customerManagedKeys;
+  return {
+    customerManagedKeys: own ?? cloud.customerManagedKeysByDefault(env.tier),
+    source: own === undefined ? 'cloud default' : 'environment',
+    hsmKeys: decisions.keyVaultHsmKeys.outcome === 'on',
+  };
+}
 
 export function decideFeatures(env: EnvironmentFile, cloud: CloudProfile): FeatureDecisions {
   const decisions = {} as Record<Capability, FeatureDecision>;
+  // Key protection only matters where the environment holds keys; elsewhere the fact is not read (nor warned).
+  const cmk = env.encryption.customerManagedKeys ?? cloud.customerManagedKeysByDefault(env.tier);
   for (const feature of Object.keys(WITHOUT) as Capability[]) {
+    if (feature === 'keyVaultHsmKeys' && !cmk) {
+      decisions[feature] = {
+        feature,
+        outcome: 'off',
+        reason: 'no customer-managed keys in this environment',
+        quiet: true,
+      };
+      continue;
+    }
     const status = cloud.capability(feature);
     const without = WITHOUT[feature];
     if (status === 'unavailable') {

@@ -13,7 +13,7 @@ import { readConfigText } from './read-file';
 import { templateErrors } from './templates';
 import { choices } from './suggestions';
 import { fromZodIssues } from './zod-issues';
-import { decideFeatures, decisionWarnings } from './features';
+import { decideEncryption, decideFeatures, decisionWarnings } from './features';
 import {
   checkAcrossEnvironments,
   checkEnvironment,
@@ -23,7 +23,8 @@ import {
 import { checkAcrossClouds, type ParsedCloud } from './cloud-rules';
 import { cloudSchema } from './schema/cloud';
 import { environmentSchema } from './schema/environment';
-import { YamlSource } from './yaml-source';
+import { YamlSource, type ParsedCache } from './yaml-source';
+import { parseCache } from './parse-cache';
 
 export interface LoadResult {
   readonly environments: Environment[];
@@ -38,6 +39,8 @@ export interface LoadOptions {
   readonly dir?: string;
   /** Load only these environments (the clouds are always all loaded and checked). */
   readonly only?: readonly string[];
+  /** Folder of parsed files kept between runs (config/parse-cache.ts). @default none: every file is parsed */
+  readonly cacheDir?: string;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -51,14 +54,20 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
-function readSource(path: string, root: string, dir: string, errors: ConfigError[]): YamlSource | undefined {
+function readSource(
+  path: string,
+  root: string,
+  dir: string,
+  errors: ConfigError[],
+  cache?: ParsedCache,
+): YamlSource | undefined {
   const file = relative(root, path) || path;
   const read = readConfigText(path, dir);
   if (!('text' in read)) {
     errors.push({ file, line: read.line ?? 1, col: read.col ?? 1, field: '', message: read.problem });
     return undefined;
   }
-  const src = new YamlSource(file, read.text);
+  const src = new YamlSource(file, read.text, cache);
   for (const p of src.syntaxProblems)
     errors.push({ file, line: p.line, col: p.col, field: '', message: p.message });
   if (src.syntaxProblems.length) return undefined;
@@ -139,6 +148,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const root = options.root;
   const dir = options.dir ?? join(root, 'environments');
   const errors: ConfigError[] = [];
+  const cache = options.cacheDir === undefined ? undefined : parseCache(options.cacheDir);
 
   if (!isDirectory(dir)) {
     const file = relative(root, dir) || dir;
@@ -161,7 +171,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const brokenClouds = new Set<string>();
   const parsedClouds: ParsedCloud[] = [];
   for (const path of yamlFiles(join(dir, 'clouds'))) {
-    const src = readSource(path, root, dir, errors);
+    const src = readSource(path, root, dir, errors, cache);
     if (!src) {
       brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
       continue;
@@ -214,7 +224,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
   const environments: Environment[] = [];
   for (const path of envPaths) {
     const base = basename(path).replace(/\.ya?ml$/, '');
-    const src = readSource(path, root, dir, errors);
+    const src = readSource(path, root, dir, errors, cache);
     if (!src) continue;
     const parsed = validate(src, environmentSchema);
     if (!parsed.data) {
@@ -258,7 +268,16 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     const decisions = decideFeatures(data, cloud);
     errors.push(...ruleErrors);
     if (ruleErrors.length || (wanted && !wanted.has(data.name))) continue;
-    environments.push(buildEnvironment(src.file, data, cloud, decisions, decisionWarnings(decisions)));
+    environments.push(
+      buildEnvironment(
+        src.file,
+        data,
+        cloud,
+        decisions,
+        decisionWarnings(decisions),
+        decideEncryption(data, cloud, decisions),
+      ),
+    );
   }
   errors.push(...checkAcrossEnvironments(parsedEnvs));
   if (envPaths.length === 0 && errors.length === 0) {

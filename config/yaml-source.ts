@@ -2,17 +2,13 @@
  * A parsed YAML file that remembers where every value came from, so an error about `regions[1].name` can
  * point at line and column of that value (or of the nearest enclosing node when the value is missing).
  */
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type Node,
-} from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+
+// The parser loads on first use: a run whose files all come from the parse cache never needs it.
+let parser: typeof Yaml | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy import
+const yaml = (): typeof Yaml => (parser ??= require('yaml') as typeof Yaml);
 import { quote } from '../lib/quote';
 
 export type PathSegment = string | number;
@@ -118,21 +114,39 @@ function aliasMessage(parserText: string): string {
   return `YAML syntax: found a value that cannot be read; expected plain YAML (parser: ${quote(parserText)})`;
 }
 
+/**
+ * The data of texts parsed before (config/parse-cache.ts): a text found there parsed without a problem, so its
+ * document is only parsed again when a position is asked for (an error message).
+ */
+export interface ParsedCache {
+  get(text: string): { data: unknown } | undefined;
+  put(text: string, data: unknown): void;
+}
+
+const PARSE = { prettyErrors: false, uniqueKeys: true } as const;
+
 export class YamlSource {
   readonly data: unknown;
   readonly syntaxProblems: SyntaxProblem[];
-  private readonly doc: Document;
-  private readonly lines: LineCounter;
+  private parsedDoc?: Document;
+  private parsedLines?: LineCounter;
 
   constructor(
     readonly file: string,
-    text: string,
+    private readonly text: string,
+    cache?: ParsedCache,
   ) {
-    this.lines = new LineCounter();
+    const hit = cache?.get(text);
+    if (hit) {
+      this.data = hit.data;
+      this.syntaxProblems = [];
+      return;
+    }
+    this.lines = new (yaml().LineCounter)();
     // Deep nesting is refused before the parser sees it: it would overflow the stack or exhaust memory.
     const deep = nestingDepth(text);
     if (deep.depth > MAX_DEPTH) {
-      this.doc = parseDocument('', { lineCounter: this.lines });
+      this.doc = yaml().parseDocument('', { lineCounter: this.lines });
       this.syntaxProblems = [
         {
           line: deep.line,
@@ -143,7 +157,7 @@ export class YamlSource {
       this.data = undefined;
       return;
     }
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    this.doc = yaml().parseDocument(text, { lineCounter: this.lines, ...PARSE });
     const problems: SyntaxProblem[] = [];
     for (const e of this.doc.errors) {
       const p = this.lines.linePos(e.pos[0]);
@@ -176,11 +190,34 @@ export class YamlSource {
     }
     this.syntaxProblems = problems;
     this.data = data;
+    if (!problems.length) cache?.put(text, data);
+  }
+
+  private get doc(): Document {
+    if (!this.parsedDoc) this.parseForPositions();
+    return this.parsedDoc!;
+  }
+  private set doc(doc: Document) {
+    this.parsedDoc = doc;
+  }
+  private get lines(): LineCounter {
+    if (!this.parsedLines) this.parseForPositions();
+    return this.parsedLines!;
+  }
+  private set lines(lines: LineCounter) {
+    this.parsedLines = lines;
+  }
+
+  /** A source read from the cache parses its text on the first position asked for (the same text parsed fine). */
+  private parseForPositions(): void {
+    this.parsedLines = new (yaml().LineCounter)();
+    this.parsedDoc = yaml().parseDocument(this.text, { lineCounter: this.parsedLines, ...PARSE });
   }
 
   /** Where the first alias is: the usual cause of toJS failing. */
   private aliasPosition(): Position {
     let offset: number | undefined;
+    const { visit } = yaml();
     visit(this.doc, {
       Alias: (_, node) => {
         offset = node.range?.[0];
@@ -201,6 +238,7 @@ export class YamlSource {
    * document goes, so a missing field points at its parent.
    */
   position(path: readonly PathSegment[], key = false): Position {
+    const { isMap, isPair, isScalar, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let best: Position = this.at((node as Node | null)?.range?.[0]);
     for (let i = 0; i < path.length; i++) {

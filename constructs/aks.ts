@@ -6,6 +6,7 @@
  * host encryption, no node public IPs, and a private (or IP-restricted) API server.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import {
   KubernetesCluster,
   type KubernetesClusterConfig,
@@ -96,6 +97,15 @@ export interface StampClusterProps {
    * @default false
    */
   readonly ephemeralOsDisks?: boolean;
+  /**
+   * OS and data disks encrypted with a customer-managed key: the disk encryption set, and what the cluster must
+   * wait for on a first deploy (the set's role on the key). Forces a new cluster when added or removed.
+   * @default platform-managed keys (host encryption still on)
+   */
+  readonly diskEncryption?: {
+    readonly diskEncryptionSetId: string;
+    readonly dependsOn: readonly ITerraformDependable[];
+  };
   /**
    * Diagnostic log categories of the cluster.
    * @default AKS_LOG_CATEGORIES
@@ -203,6 +213,12 @@ export class StampCluster extends Construct {
         : {}),
       ...(props.managedPrometheus ? { monitorMetrics: {} } : {}),
       ...(props.defender ? { microsoftDefender: { logAnalyticsWorkspaceId: props.workspaceId } } : {}),
+      ...(props.diskEncryption
+        ? {
+            diskEncryptionSetId: props.diskEncryption.diskEncryptionSetId,
+            dependsOn: [...props.diskEncryption.dependsOn],
+          }
+        : {}),
     });
 
     this.userPools = c.userPools.map(
@@ -224,6 +240,17 @@ export class StampCluster extends Construct {
       principalId: this.cluster.identity.principalId,
       principalType: 'ServicePrincipal',
     });
+
+    if (props.diskEncryption) {
+      // AKS asks that the cluster identity can read the set (azure-disk-customer-managed-keys.md@0f20e41e); the
+      // system-assigned identity exists only after the cluster, so this follows it.
+      new RoleAssignment(this, 'disk-encryption-reader', {
+        scope: props.diskEncryption.diskEncryptionSetId,
+        roleDefinitionName: 'Reader',
+        principalId: this.cluster.identity.principalId,
+        principalType: 'ServicePrincipal',
+      });
+    }
 
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.cluster.id,

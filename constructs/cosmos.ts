@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { CosmosdbAccount, type CosmosdbAccountBackup } from '@cdktf/provider-azurerm/lib/cosmosdb-account';
 import { CosmosdbSqlContainer } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-container';
 import { CosmosdbSqlDatabase } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-database';
-import type { TerraformResource } from 'cdktf';
+import type { ITerraformDependable, TerraformResource } from 'cdktf';
 import { Diagnostics } from './diagnostics';
 
 export interface CosmosRegion {
@@ -54,6 +54,20 @@ export interface CosmosProps {
   readonly preventDestroy?: boolean;
   /** @default no diagnostic setting */
   readonly workspaceId?: string;
+  /**
+   * Encrypt with a customer-managed key through a user-assigned identity (continuous backup accepts no other),
+   * which must hold "Key Vault Crypto Service Encryption User" first. Forces a new account when added or removed.
+   * @default Microsoft-managed keys
+   */
+  readonly customerManagedKey?: CosmosCustomerManagedKey;
+}
+
+export interface CosmosCustomerManagedKey {
+  /** Versionless Key Vault key id (azurerm accepts no version). */
+  readonly keyVaultKeyId: string;
+  readonly identityId: string;
+  /** The identity's role assignment and the key: created before the account. */
+  readonly dependsOn: readonly ITerraformDependable[];
 }
 
 export class Cosmos extends Construct {
@@ -75,6 +89,7 @@ export class Cosmos extends Construct {
       ? { type: 'Continuous', tier }
       : { type: 'Periodic', intervalInMinutes: 240, retentionInHours: 8, storageRedundancy: 'Geo' };
 
+    const cmk = props.customerManagedKey;
     this.account = new CosmosdbAccount(this, 'account', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
@@ -101,6 +116,14 @@ export class Cosmos extends Construct {
       accessKeyMetadataWritesEnabled: false,
       minimalTlsVersion: 'Tls12',
       freeTierEnabled: false,
+      ...(cmk
+        ? {
+            keyVaultKeyId: cmk.keyVaultKeyId,
+            identity: { type: 'UserAssigned', identityIds: [cmk.identityId] },
+            defaultIdentityType: `UserAssignedIdentity=${cmk.identityId}`,
+            dependsOn: [...cmk.dependsOn],
+          }
+        : {}),
     });
 
     for (const db of props.databases) {

@@ -30,9 +30,70 @@ export interface WorkbookSpec {
   readonly globalWorkspaceId: string;
   readonly stamps: readonly DashboardStamp[];
   readonly tiles: readonly DashboardTile[];
+  /**
+   * The health score of each stamp: one tile per stamp (from `stamps`, so a new stamp needs no code), calling
+   * the function saved in that stamp's workspace; its `Runbook` column links each signal's runbook.
+   * @default no health tiles
+   */
+  readonly health?: { readonly call: string };
 }
 
 export const STAMP_PARAMETER = 'StampWorkspaces';
+
+/** Workbook grid formatters: 7 = link, 18 = thresholds (icons). */
+const HEALTH_GRID = {
+  formatters: [
+    {
+      columnMatch: 'State',
+      formatter: 18,
+      formatOptions: {
+        thresholdsOptions: 'icons',
+        thresholdsGrid: [
+          { operator: '==', thresholdValue: 'green', representation: 'success', text: '{0}' },
+          { operator: '==', thresholdValue: 'yellow', representation: 'warning', text: '{0}' },
+          { operator: '==', thresholdValue: 'red', representation: 'critical', text: '{0}' },
+          { operator: 'Default', text: '{0}' },
+        ],
+      },
+    },
+    { columnMatch: 'Runbook', formatter: 7, formatOptions: { linkTarget: 'Url', linkLabel: 'runbook' } },
+  ],
+};
+
+/** `health-<n>`: one per stamp, in the stamps' order. */
+export function healthTileName(index: number): string {
+  return `health-${index + 1}`;
+}
+
+function healthItems(spec: WorkbookSpec): Record<string, unknown>[] {
+  if (!spec.health) return [];
+  const call = spec.health.call;
+  return [
+    {
+      type: 1,
+      name: 'health-intro',
+      content: {
+        json: `## Stamp health\nEach stamp scored by \`${call}\` in its own workspace: the worst signal decides (green, yellow, red). The deep health endpoint reads the same score before it answers the edge probe.`,
+      },
+    },
+    ...spec.stamps.map((stamp, i) => ({
+      type: 3,
+      name: healthTileName(i),
+      content: {
+        version: 'KqlItem/1.0',
+        title: `Health: ${stamp.label}`,
+        query: call,
+        size: 4,
+        queryType: 0,
+        resourceType: 'microsoft.operationalinsights/workspaces',
+        crossComponentResources: [stamp.workspaceId],
+        visualization: 'table',
+        gridSettings: HEALTH_GRID,
+      },
+      customWidth: String(Math.max(25, Math.floor(100 / Math.min(spec.stamps.length, 4)))),
+    })),
+  ];
+}
 
 /** A stable UUID (workbook names must be GUIDs) derived from a seed, so the output stays deterministic. */
 export function deterministicUuid(seed: string): string {
@@ -88,6 +149,7 @@ export function workbookContent(spec: WorkbookSpec): Record<string, unknown> {
           ],
         },
       },
+      ...healthItems(spec),
       ...spec.tiles.map((t) => ({
         type: 3,
         name: t.id,

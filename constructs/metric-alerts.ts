@@ -5,7 +5,13 @@
  */
 import { Construct } from 'constructs';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
-import type { AlertId, AlertTargetKind, ResolvedAlert } from '../model/alert-catalog';
+import {
+  metricAlerts,
+  type AlertId,
+  type AlertTargetKind,
+  type ResolvedAlert,
+  type ResolvedMetricAlert,
+} from '../model/alert-catalog';
 import { actionGroupFor, type AlertRouting } from './action-group';
 
 export interface AlertTarget {
@@ -17,7 +23,10 @@ export interface MetricAlertsProps {
   readonly resourceGroupName: string;
   /** The resources to watch, at most one per kind; rows of other kinds are skipped. */
   readonly targets: readonly AlertTarget[];
-  /** The table with the environment's overrides applied (`resolveAlerts(env.config.monitoring.thresholds)`). */
+  /**
+   * The table with the environment's overrides applied (`resolveAlerts(env.config.monitoring.thresholds)`);
+   * log rows are skipped (constructs/log-alerts.ts makes those).
+   */
   readonly alerts: readonly ResolvedAlert[];
   readonly routing: AlertRouting;
   /** Runbook URL with `{alert}` where the alert id goes. */
@@ -30,12 +39,17 @@ export function runbookUrl(pattern: string, id: string): string {
   return pattern.split('{alert}').join(id);
 }
 
-export function alertDescription(alert: ResolvedAlert, pattern: string): string {
+/** `< 80 %`, `> 1500 ms`, `< 1`. */
+export function thresholdText(alert: Pick<ResolvedAlert, 'operator' | 'threshold' | 'unit'>): string {
   const op = { GreaterThan: '>', GreaterThanOrEqual: '>=', LessThan: '<', LessThanOrEqual: '<=' }[
     alert.operator
   ];
   const unit = alert.unit === 'Percent' ? ' %' : alert.unit === 'Milliseconds' ? ' ms' : '';
-  return `${alert.description} Fires when ${alert.aggregation.toLowerCase()} ${alert.metric} ${op} ${alert.threshold}${unit} over ${alert.window}. Runbook: ${runbookUrl(pattern, alert.id)}`;
+  return `${op} ${alert.threshold}${unit}`;
+}
+
+export function alertDescription(alert: ResolvedMetricAlert, pattern: string): string {
+  return `${alert.description} Fires when ${alert.aggregation.toLowerCase()} ${alert.metric} ${thresholdText(alert)} over ${alert.window}. Runbook: ${runbookUrl(pattern, alert.id)}`;
 }
 
 export class MetricAlerts extends Construct {
@@ -49,7 +63,7 @@ export class MetricAlerts extends Construct {
     if (twice)
       throw new Error(`MetricAlerts: one target per kind, got ${twice} twice (use one MetricAlerts each)`);
     for (const target of props.targets) {
-      for (const alert of props.alerts.filter((a) => a.target === target.kind)) {
+      for (const alert of metricAlerts(props.alerts).filter((a) => a.target === target.kind)) {
         const resource = new MonitorMetricAlert(this, alert.id, {
           name: props.nameFor(alert.id),
           resourceGroupName: props.resourceGroupName,

@@ -5,6 +5,7 @@
  * Manager, which resolves DNS but does not proxy).
  */
 import { Construct } from 'constructs';
+import { dependable, type ITerraformDependable } from 'cdktf';
 import { DataAzurermNetworkWatcher } from '@cdktf/provider-azurerm/lib/data-azurerm-network-watcher';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
@@ -75,6 +76,16 @@ interface Rule {
   description: string;
 }
 
+/** A customer-managed key for a storage account, used through a user-assigned identity. */
+export interface StorageCustomerManagedKey {
+  /** Versionless: the account follows rotation to the newest version. */
+  readonly keyVaultKeyId: string;
+  /** Identity holding "Key Vault Crypto Service Encryption User" on the key. */
+  readonly identityId: string;
+  /** Its role assignment and the key. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
 export class StampNetwork extends Construct {
   readonly vnet: VirtualNetwork;
   readonly subnets: Readonly<Record<SubnetRole, Subnet>>;
@@ -82,6 +93,21 @@ export class StampNetwork extends Construct {
   readonly flowLog?: NetworkWatcherFlowLog;
   /** The flow logs' storage account (reached by private endpoint like every data store). */
   flowLogStorage?: StorageAccount;
+
+  /**
+   * Encrypt the flow-log account with a customer-managed key (in place: customer_managed_key is not ForceNew).
+   * Applied after construction because the key lives in the stamp's vault, built after the network.
+   */
+  encryptFlowLogStorage(cmk: StorageCustomerManagedKey): void {
+    const storage = this.flowLogStorage;
+    if (!storage) return;
+    storage.putIdentity({ type: 'UserAssigned', identityIds: [cmk.identityId] });
+    storage.putCustomerManagedKey({
+      keyVaultKeyId: cmk.keyVaultKeyId,
+      userAssignedIdentityId: cmk.identityId,
+    });
+    storage.dependsOn = [...(storage.dependsOn ?? []), ...cmk.dependsOn.map((d) => dependable(d))];
+  }
 
   constructor(scope: Construct, id: string, props: StampNetworkProps) {
     super(scope, id);

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CAPABILITIES, CONFIDENCE, TIERS } from '../model/capabilities';
+import { SURVIVE } from '../model/capacity';
 
 /** Bumped on any change a reader of the previous version would misread. */
 export const FOOTPRINT_VERSION = 1;
@@ -23,8 +24,11 @@ const providerTarget = z.object({
   metadataHost: str.optional(),
 });
 
+/** One stamp (scale unit): a region has one entry per unit, in unit order. */
 const regionSummary = z.object({
   region: str,
+  /** Scale unit in the region, from 1 (stack `<env>-<region>` for 1, `<env>-<region>-u<n>` beyond); absent: 1. */
+  unit: int.optional(),
   code: str,
   zones: z.boolean(),
   pair: str.optional(),
@@ -137,6 +141,16 @@ const stackPrerequisites = z.object({
   trafficManagerProfiles: int,
 });
 
+/** Capacity from load as the environment states it (model/capacity.ts computes the units needed). */
+const capacitySummary = z.object({
+  /** Requests per second one scale unit serves with its pools at their maximum size. */
+  unitRps: z.number(),
+  /** Expected peak requests per second per region (regions left out are not sized). */
+  peakRps: z.record(str, z.number()),
+  /** The loss each region must survive at its peak (the tier's default when the file sets none). */
+  survive: z.enum(SURVIVE),
+});
+
 /** A stamp removed from the environment file, kept for its destruction (contract/retired.ts). */
 const retiredStack = z.object({
   region: str,
@@ -145,6 +159,22 @@ const retiredStack = z.object({
   dir: str,
   /** Whether it still took traffic in the synthesis that removed it (it must be drained first). */
   servingBefore: z.boolean(),
+});
+
+/** How the live site is watched (absent in trees synthesized before it existed). */
+const liveSite = z.object({
+  /**
+   * The signal a person outside the stamps would see, decided by the cloud profile's `availabilityTests`:
+   * App Insights availability tests, or the edge's own health probes where the cloud has no tests.
+   */
+  outsideIn: z.object({
+    signal: z.enum(['availabilityTests', 'frontDoorProbes', 'trafficManagerProbes']),
+    /** The alert id (model/alert-catalog.ts) and the alert's resource name in the global stack. */
+    alert: str,
+    alertName: str,
+  }),
+  /** The KQL function saved in every stamp's workspace that scores the stamp green / yellow / red. */
+  healthFunction: str,
 });
 
 const environmentSummary = z.object({
@@ -170,6 +200,17 @@ const environmentSummary = z.object({
   /** Facts of the cloud profile that are not confirmed and that this environment's stacks use. */
   unconfirmedFacts: z.array(factUse),
   waivers: z.array(waiver),
+  /**
+   * Customer-managed keys (the environment's `encryption` or its cloud's default for the tier) and whether keys
+   * are HSM-backed. Absent in trees synthesized before it existed: Microsoft-managed keys.
+   */
+  encryption: z
+    .object({
+      customerManagedKeys: z.boolean(),
+      source: z.enum(['environment', 'cloud default']),
+      hsmKeys: z.boolean(),
+    })
+    .optional(),
   rollout,
   state: stateSummary,
   sloTarget: z.number(),
@@ -181,8 +222,11 @@ const environmentSummary = z.object({
   clientPolicy: clientPolicySummary.optional(),
   /** Per stack: what the subscription must have first. Absent in trees synthesized before it existed. */
   prerequisites: z.record(str, stackPrerequisites).optional(),
+  /** Stated load and unit capacity (`npm run capacity`); absent when the file states none. */
+  capacity: capacitySummary.optional(),
   /** Stamps removed from the file and not destroyed yet; absent: none. */
   retired: z.array(retiredStack).optional(),
+  liveSite: liveSite.optional(),
 });
 
 const cloudSummary = z.object({
@@ -202,6 +246,7 @@ export const footprintSchema = z.object({
 });
 
 export type RegionSummary = z.infer<typeof regionSummary>;
+export type CapacitySummary = z.infer<typeof capacitySummary>;
 export type RetiredStack = z.infer<typeof retiredStack>;
 export type StateSummary = z.infer<typeof stateSummary>;
 export type FeatureSummary = z.infer<typeof featureDecision>;
@@ -209,6 +254,7 @@ export type FactSummary = z.infer<typeof factUse>;
 export type ResilienceFloor = z.infer<typeof resilienceFloor>;
 export type StackPrerequisites = z.infer<typeof stackPrerequisites>;
 export type EnvironmentSummary = z.infer<typeof environmentSummary>;
+export type LiveSiteSummary = z.infer<typeof liveSite>;
 export type ClientPolicySummary = z.infer<typeof clientPolicySummary>;
 export type CloudSummary = z.infer<typeof cloudSummary>;
 export type FootprintManifest = z.infer<typeof footprintSchema>;

@@ -16,6 +16,8 @@ export interface Synthesized {
   readonly name: string;
   /** Regions in the new environment file. */
   readonly regions: readonly string[];
+  /** Stamp stacks of the new file (a removed scale unit retires although its region stays). @default by region */
+  readonly stacks?: readonly string[];
 }
 
 export interface Retirement extends RetiredStack {
@@ -37,8 +39,10 @@ export function retirements(
     const prev = previous?.environments[env.name];
     if (!prev) continue;
     const list: Retirement[] = [];
+    const kept = (r: { region: string; stack: string }) =>
+      env.stacks ? env.stacks.includes(r.stack) : env.regions.includes(r.region);
     for (const r of prev.regions ?? []) {
-      if (env.regions.includes(r.region)) continue;
+      if (kept(r)) continue;
       list.push({
         region: r.region,
         stack: r.stack,
@@ -48,7 +52,7 @@ export function retirements(
       });
     }
     for (const r of prev.retired ?? []) {
-      if (env.regions.includes(r.region) || list.some((x) => x.stack === r.stack)) continue;
+      if (kept(r) || list.some((x) => x.stack === r.stack)) continue;
       const dir = join(previousDir, r.dir);
       if (!existsSync(join(dir, 'cdk.tf.json')) || existsSync(join(dir, DESTROYED_MARKER))) continue;
       list.push({ ...r, from: r.dir });

@@ -1,8 +1,10 @@
 /**
- * THE table of metric alerts: one row per alert id, pure data. An environment overrides a threshold by id in
+ * THE table of alerts: one row per alert id, pure data. An environment overrides a threshold by id in
  * `monitoring.thresholds`; everything else (metric, window, severity) is the same everywhere, so changing a row
  * here changes every environment that does not override it. Metric names are Azure Monitor's REST names
- * (Microsoft Learn, "Supported metrics" per resource type).
+ * (Microsoft Learn, "Supported metrics" per resource type). Most rows are metric alerts; a row with `log` is a
+ * log search alert (what no platform metric shows: container restarts, a per-minute Cosmos DB availability
+ * ratio), with the tables it reads and where they come from, so both kinds are checked against the reference.
  */
 import { quote } from '../lib/quote';
 
@@ -14,7 +16,15 @@ export type AlertTargetKind =
   | 'aks'
   | 'keyVault'
   /** The App Insights component that owns the global availability tests. */
-  | 'availability';
+  | 'availability'
+  /** A Log Analytics workspace (its own ingestion metrics: the heartbeat, evaluated outside the workspace). */
+  | 'workspace'
+  /**
+   * The edge profile again, as the outside-in signal of a cloud without availability tests: handed over only
+   * where there are no tests, so every environment has exactly one outside-in alert.
+   */
+  | 'frontDoorOutsideIn'
+  | 'trafficManagerOutsideIn';
 
 export type Aggregation = 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
 export type Operator = 'GreaterThan' | 'GreaterThanOrEqual' | 'LessThan' | 'LessThanOrEqual';
@@ -30,6 +40,7 @@ export interface AlertDimension {
 
 export interface MetricAlertSpec {
   readonly target: AlertTargetKind;
+  readonly log?: never;
   readonly namespace: string;
   readonly metric: string;
   readonly aggregation: Aggregation;
@@ -45,6 +56,47 @@ export interface MetricAlertSpec {
   readonly dimensions?: readonly AlertDimension[];
   /** One line: what fired, in words an on-call engineer reads first. */
   readonly description: string;
+}
+
+/** A table a log alert reads and what fills it. */
+export interface LogSource {
+  readonly table: string;
+  /**
+   * A resource-log category of an ARM type (its table is checked against model/data/azure-monitor.json), or
+   * Container Insights (its data collection rule, `constructs/aks-monitoring.ts`).
+   */
+  readonly from: { readonly type: string; readonly category: string } | 'containerInsights';
+}
+
+export interface LogAlertSpec {
+  /** What the alert watches (its runbook follows this kind); the rule itself runs on a workspace. */
+  readonly target: AlertTargetKind;
+  readonly log: {
+    /** The workspace the rule runs on: the global one (edge, Cosmos DB logs) or each stamp's. */
+    readonly workspace: 'global' | 'stamp';
+    readonly reads: readonly LogSource[];
+    /** KQL yielding the `measure` column and the `dimensions` columns (the rule adds the time window). */
+    readonly query: string;
+    readonly measure: string;
+    /** Columns that split the alert (one alert instance per value). */
+    readonly dimensions?: readonly string[];
+    /** Only where this capability is on (the table stays empty otherwise). */
+    readonly needs?: 'containerInsights';
+  };
+  readonly aggregation: Aggregation;
+  readonly operator: Operator;
+  readonly threshold: number;
+  readonly unit: MetricAlertSpec['unit'];
+  readonly severity: Severity;
+  readonly window: string;
+  readonly frequency: string;
+  readonly description: string;
+}
+
+export type AlertSpec = MetricAlertSpec | LogAlertSpec;
+
+export function isLogAlert(spec: AlertSpec): spec is LogAlertSpec {
+  return spec.log !== undefined;
 }
 
 export const ALERT_CATALOG = {
@@ -173,6 +225,38 @@ export const ALERT_CATALOG = {
     window: 'PT1H',
     frequency: 'PT15M',
     description: 'Cosmos DB account availability dropped.',
+  },
+  // ServiceAvailability has a one-hour grain and no Cosmos DB metric is exportable, so the per-minute ratio comes
+  // from the DataPlaneRequests log (resource-specific table: diagnostic settings use Dedicated mode). 429s are the
+  // throttling alert's, not unavailability; minutes with fewer than 10 requests are left out (one error is noise).
+  cosmosRequestAvailability: {
+    target: 'cosmos',
+    log: {
+      workspace: 'global',
+      reads: [
+        {
+          table: 'CDBDataPlaneRequests',
+          from: { type: 'Microsoft.DocumentDB/databaseAccounts', category: 'DataPlaneRequests' },
+        },
+      ],
+      query: [
+        'CDBDataPlaneRequests',
+        '| summarize Requests = count(), Failed = countif(StatusCode >= 500) by bin(TimeGenerated, 1m), RegionName',
+        '| where Requests >= 10',
+        '| extend AvailabilityPercent = round(100.0 * (Requests - Failed) / Requests, 3)',
+      ].join('\n'),
+      measure: 'AvailabilityPercent',
+      dimensions: ['RegionName'],
+    },
+    aggregation: 'Minimum',
+    operator: 'LessThan',
+    threshold: 99,
+    unit: 'Percent',
+    severity: 1,
+    window: 'PT15M',
+    frequency: 'PT5M',
+    description:
+      'Cosmos DB answers 5xx in a region: the worst minute of the window fell below the availability floor.',
   },
   cosmosReplicationLatency: {
     target: 'cosmos',
@@ -303,6 +387,32 @@ export const ALERT_CATALOG = {
     dimensions: [{ name: 'condition', operator: 'Include', values: ['false'] }],
     description: 'Pods stay not ready (crash-looping pods are Running but not ready).',
   },
+  // No platform metric counts restarts; Container Insights' inventory carries the cumulative count per container,
+  // so restarts in the window are max - min per container, summed per workload.
+  aksContainerRestarts: {
+    target: 'aks',
+    log: {
+      workspace: 'stamp',
+      reads: [{ table: 'KubePodInventory', from: 'containerInsights' }],
+      query: [
+        'KubePodInventory',
+        '| where Namespace !in ("kube-system", "gatekeeper-system")',
+        '| summarize Restarts = max(ContainerRestartCount) - min(ContainerRestartCount) by ClusterName, Namespace, ControllerName, Name, ContainerName',
+        '| summarize Restarts = sum(Restarts) by ClusterName, Namespace, ControllerName',
+      ].join('\n'),
+      measure: 'Restarts',
+      dimensions: ['Namespace', 'ControllerName'],
+      needs: 'containerInsights',
+    },
+    aggregation: 'Maximum',
+    operator: 'GreaterThan',
+    threshold: 3,
+    unit: 'Count',
+    severity: 2,
+    window: 'PT15M',
+    frequency: 'PT5M',
+    description: 'Containers of a workload keep restarting (crash loop, OOM kill, failing liveness probe).',
+  },
   aksEtcdUsage: {
     target: 'aks',
     namespace: 'Microsoft.ContainerService/managedClusters',
@@ -411,16 +521,74 @@ export const ALERT_CATALOG = {
     frequency: 'PT5M',
     description: 'The global endpoint health path fails from the availability test locations.',
   },
-} as const satisfies Record<string, MetricAlertSpec>;
+  // Outside-in where the cloud has no availability tests (the cloud profile's `availabilityTests`): the edge's own
+  // health probes, sent from Microsoft's edge outside every stamp, over all origins or endpoints at once.
+  outsideInFrontDoor: {
+    target: 'frontDoorOutsideIn',
+    namespace: 'Microsoft.Cdn/profiles',
+    metric: 'OriginHealthPercentage',
+    aggregation: 'Average',
+    operator: 'LessThan',
+    threshold: 50,
+    unit: 'Percent',
+    severity: 1,
+    window: 'PT5M',
+    frequency: 'PT1M',
+    description:
+      "Outside-in (no availability tests in this cloud): Front Door's probes find most of the environment's origins unhealthy: clients see errors.",
+  },
+  outsideInTrafficManager: {
+    target: 'trafficManagerOutsideIn',
+    namespace: 'Microsoft.Network/trafficManagerProfiles',
+    metric: 'ProbeAgentCurrentEndpointStateByProfileResourceId',
+    aggregation: 'Maximum',
+    operator: 'LessThan',
+    threshold: 1,
+    unit: 'Count',
+    severity: 0,
+    window: 'PT5M',
+    frequency: 'PT1M',
+    description:
+      "Outside-in (no availability tests in this cloud): Traffic Manager's probes find no endpoint up: the environment is unreachable.",
+  },
+  // Who watches the watcher: Azure Monitor evaluates the workspace's own ingestion metric outside the workspace,
+  // so a workspace that stops ingesting (cap reached, agent or DCR broken, region down) pages although every log
+  // alert on it is silent. No `Table Name` split: quiet tables (Key Vault audit at night) are not a dead workspace.
+  workspaceIngestion: {
+    target: 'workspace',
+    namespace: 'Microsoft.OperationalInsights/workspaces',
+    metric: 'Ingestion Volume',
+    aggregation: 'Count',
+    operator: 'LessThan',
+    threshold: 1,
+    unit: 'Count',
+    severity: 1,
+    window: 'PT15M',
+    frequency: 'PT5M',
+    description:
+      'The Log Analytics workspace ingested nothing in the window: every log alert and the SLO alerts on it are blind.',
+  },
+} as const satisfies Record<string, AlertSpec>;
 
 export type AlertId = keyof typeof ALERT_CATALOG;
 
 export const ALERT_IDS = Object.keys(ALERT_CATALOG) as AlertId[];
 
-export interface ResolvedAlert extends MetricAlertSpec {
+interface Resolution {
   readonly id: AlertId;
   /** True when the environment overrides the table's threshold. */
   readonly overridden: boolean;
+}
+export type ResolvedMetricAlert = MetricAlertSpec & Resolution;
+export type ResolvedLogAlert = LogAlertSpec & Resolution;
+export type ResolvedAlert = ResolvedMetricAlert | ResolvedLogAlert;
+
+/** The rows of one kind (metric or log alerts). */
+export function metricAlerts(alerts: readonly ResolvedAlert[]): ResolvedMetricAlert[] {
+  return alerts.filter((a): a is ResolvedMetricAlert => !isLogAlert(a));
+}
+export function logAlerts(alerts: readonly ResolvedAlert[]): ResolvedLogAlert[] {
+  return alerts.filter(isLogAlert) as ResolvedLogAlert[];
 }
 
 export function isAlertId(id: string): id is AlertId {
@@ -430,7 +598,7 @@ export function isAlertId(id: string): id is AlertId {
 /** The whole table with an environment's threshold overrides applied (ids not in the table are ignored). */
 export function resolveAlerts(overrides: Readonly<Record<string, number>> = {}): ResolvedAlert[] {
   return ALERT_IDS.map((id) => {
-    const spec: MetricAlertSpec = ALERT_CATALOG[id];
+    const spec: AlertSpec = ALERT_CATALOG[id];
     const override = Object.prototype.hasOwnProperty.call(overrides, id) ? overrides[id] : undefined;
     return { ...spec, id, threshold: override ?? spec.threshold, overridden: override !== undefined };
   });
@@ -439,7 +607,7 @@ export function resolveAlerts(overrides: Readonly<Record<string, number>> = {}):
 /** Problems with one override, or undefined: unknown ids and impossible values. */
 export function thresholdProblem(id: string, value: number): string | undefined {
   if (!isAlertId(id)) return `unknown alert ${quote(id)}`;
-  const spec: MetricAlertSpec = ALERT_CATALOG[id];
+  const spec: AlertSpec = ALERT_CATALOG[id];
   if (spec.unit === 'Percent' && (value < 0 || value > 100)) return `${id} is a percentage: 0 to 100`;
   if (value < 0) return `${id} is a ${spec.unit.toLowerCase()}: 0 or more`;
   return undefined;

@@ -23,6 +23,8 @@ export interface MonitorType {
   readonly logsSource?: string | null;
   /** Resource-log category API names (what `enabled_log.category` takes); `allLogs` means all of them. */
   readonly logCategories: readonly string[];
+  /** The table each log category lands in (resource-specific where the type has one); absent: not stated. */
+  readonly logTables?: Readonly<Record<string, string | null>>;
   /** What `enabled_metric.category` may take: AllMetrics, storage's Capacity/Transaction, or nothing. */
   readonly metricCategories: readonly string[];
   readonly metricCategoriesBasis: string;

@@ -19,6 +19,8 @@ export const CAPABILITIES = [
   /** Zone-redundant Cosmos DB replicas in the cloud's zonal regions (AZ support differs per service). */
   'cosmosZoneRedundancy',
   'availabilityTests',
+  /** HSM-protected keys (RSA-HSM) in Key Vault: the Premium vault SKU. Without them, software RSA keys. */
+  'keyVaultHsmKeys',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -4,6 +4,7 @@
  * one before, the primary's wave last, so a region never upgrades in the same window as its pair and no two
  * waves of an environment overlap. Weekly windows in UTC.
  */
+import { unitId } from './naming';
 import { regionWaves, type WaveRegion } from './waves';
 
 export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -53,25 +54,30 @@ export function windowSpacing(plan: WindowPlan, waves: number): { hours: number 
 
 export class MaintenanceError extends Error {}
 
-/** Regions per maintenance window, in order: the rollout's region waves (model/waves.ts), primary last. */
+/**
+ * Stamp ids per maintenance window, in order: the rollout's waves (model/waves.ts), the primary region's units
+ * last (each of its waves after every other wave, when the rollout puts one of them earlier).
+ */
 export function maintenanceWaves(
   name: string,
   regions: readonly Omit<WaveRegion, 'stack'>[],
   canary: string | undefined,
 ): string[][] {
   const waves = regionWaves(name, regions, canary);
-  // The primary upgrades last: alone after every other wave when the rollout puts it in an earlier one.
-  const primary = regions.find((r) => r.primary && regions.length > 1)?.region;
-  const at = waves.findIndex((w) => primary !== undefined && w.includes(primary));
-  if (at >= 0 && at < waves.length - 1) {
-    waves[at] = waves[at]!.filter((r) => r !== primary);
-    if (!waves[at]!.length) waves.splice(at, 1);
-    waves.push([primary!]);
-  }
-  return waves;
+  const regionCount = new Set(regions.map((r) => r.region)).size;
+  const primary = new Set(
+    regions.filter((r) => r.primary && regionCount > 1).map((r) => unitId(r.region, r.unit ?? 1)),
+  );
+  const isPrimary = (w: string[]) => w.some((id) => primary.has(id));
+  const firstPrimary = waves.findIndex(isPrimary);
+  const lastOther = waves.reduce((at, w, i) => (w.some((id) => !primary.has(id)) ? i : at), -1);
+  if (firstPrimary < 0 || lastOther <= firstPrimary) return waves;
+  const primaryWaves = waves.filter(isPrimary).map((w) => w.filter((id) => primary.has(id)));
+  const rest = waves.map((w) => w.filter((id) => !primary.has(id))).filter((w) => w.length);
+  return [...rest, ...primaryWaves];
 }
 
-/** Region → its weekly window, from maintenanceWaves. */
+/** Stamp id → its weekly window, from maintenanceWaves. */
 export function maintenanceWindows(
   name: string,
   regions: readonly Omit<WaveRegion, 'stack'>[],

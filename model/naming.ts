@@ -216,6 +216,15 @@ export const NAME_RULES = {
     global: false,
     describe: '2-64 characters',
   },
+  diskEncryptionSet: {
+    abbreviation: 'des',
+    min: 1,
+    max: 80,
+    separator: '-',
+    pattern: alnumDash,
+    global: false,
+    describe: '1-80 characters',
+  },
   userAssignedIdentity: {
     abbreviation: 'id',
     min: 3,
@@ -331,4 +340,17 @@ export function resourceName(kind: NameKind, scope: NameScope, purpose?: string)
     throw new NameError(`${kind} name "${name}" breaks Azure's rule: ${rule.describe}`);
   }
   return name;
+}
+
+/**
+ * Scale unit n of a region: unit 1 keeps the region's own id and code (`eastus2`, `eus2`), so a region's first
+ * stamp is named as before units existed; unit n > 1 appends `-u<n>` to the id (`eastus2-u2`, the stack suffix)
+ * and `u<n>` to the code (`eus2u2`, inside resource names). Ids depend on n alone: adding a unit renames none.
+ */
+export function unitId(region: string, unit: number): string {
+  return unit === 1 ? region : `${region}-u${unit}`;
+}
+
+export function unitCode(code: string, unit: number): string {
+  return unit === 1 ? code : `${code}u${unit}`;
 }

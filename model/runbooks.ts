@@ -4,7 +4,15 @@
  * alerts' descriptions link there (monitoring.runbookUrlPattern). A metric alert gets the runbook of its target
  * kind (plus its own causes), so a new row of the table has one; the other alerts are listed by id here.
  */
-import { ALERT_CATALOG, ALERT_IDS, kebab, type AlertId, type AlertTargetKind } from './alert-catalog';
+import {
+  ALERT_CATALOG,
+  ALERT_IDS,
+  isLogAlert,
+  kebab,
+  type AlertId,
+  type AlertSpec,
+  type AlertTargetKind,
+} from './alert-catalog';
 
 /** Alerts outside the metric table: activity-log health alerts and the SLO burn-rate log alerts. */
 export const OTHER_ALERT_IDS = ['serviceHealth', 'resourceHealth', 'sloFastBurn', 'sloSlowBurn'] as const;
@@ -132,6 +140,24 @@ const keyVaultQueries: Runbook['queries'] = [
   ),
 ];
 
+const workspaceQueries: Runbook['queries'] = [
+  q(
+    'Last record per table (which sources stopped)',
+    'stamp',
+    'union withsource = Table *\n| where TimeGenerated > ago(1d)\n| summarize Last = max(TimeGenerated), Records = count() by Table\n| order by Last asc',
+  ),
+  q(
+    'Ingested volume per hour and data type (a daily cap shows as a flat stop)',
+    'stamp',
+    'Usage\n| where TimeGenerated > ago(1d)\n| summarize MB = sum(Quantity) by bin(TimeGenerated, 1h), DataType\n| order by TimeGenerated desc',
+  ),
+  q(
+    'Workspace warnings and errors (daily cap, ingestion, agents)',
+    'stamp',
+    '_LogOperation\n| where TimeGenerated > ago(1d) and Level in ("Warning", "Error")\n| project TimeGenerated, Category, Operation, Detail\n| order by TimeGenerated desc',
+  ),
+];
+
 /** What every alert of a target kind shares; rows add their own causes. */
 const BY_KIND: Record<AlertTargetKind, Omit<Runbook, 'meaning' | 'causes'> & { causes: string[] }> = {
   frontDoor: {
@@ -190,6 +216,46 @@ const BY_KIND: Record<AlertTargetKind, Omit<Runbook, 'meaning' | 'causes'> & { c
     escalate:
       'Page the service owner when new pods cannot start because secrets fail; open an Azure support case (Key Vault) when availability stays low without throttling or denials.',
   },
+  workspace: {
+    queries: workspaceQueries,
+    causes: [
+      'The daily cap (`workspaceCapping.dailyQuotaGb`) was reached: ingestion stops until the next UTC day.',
+      'The data collection rule or its association, or a diagnostic setting, was removed or changed.',
+      'A regional Log Analytics incident (check Service Health).',
+    ],
+    mitigation: [
+      'Check cap and state: `az monitor log-analytics workspace show --resource-group <rg> --workspace-name <workspace> --query "{cap: workspaceCapping, state: provisioningState}"`; lift a reached cap with `az monitor log-analytics workspace update --resource-group <rg> --workspace-name <workspace> --quota -1`.',
+      'Check that the cluster still sends: `az monitor data-collection rule association list --resource <aks-cluster-id>`; re-apply the stamp stack if the association is gone.',
+      'While the workspace is blind the stamp may still serve: watch it from the edge (Front Door or Traffic Manager alerts) and the other stamps; do not drain it for this alert alone.',
+    ],
+    escalate:
+      'Page the service owner when the workspace stays silent 30 minutes (its SLO and log alerts are blind); open an Azure support case (Log Analytics) when cap, rules and settings are in place.',
+  },
+  frontDoorOutsideIn: {
+    queries: frontDoorQueries,
+    causes: [
+      'Most stamps fail their health endpoint at once (a shared dependency such as Cosmos DB, a bad global rollout).',
+      'A network or certificate problem between the edge and the stamps (NSG, ingress certificate).',
+    ],
+    mitigation: [
+      'Find the healthy stamps (second query) and keep them serving; drain the failing ones only while one healthy stamp stays: `npm run -s drain -- --env <env> --stamp <region>`.',
+      restoreStep,
+    ],
+    escalate:
+      'Page the service owner at once: this is what customers see in a cloud without availability tests.',
+  },
+  trafficManagerOutsideIn: {
+    queries: stampRequestsQueries,
+    causes: [
+      'Every stamp fails its health endpoint (a shared dependency, a bad global rollout).',
+      'The stamps are unreachable from the internet (public IP, NSG, ingress certificate).',
+    ],
+    mitigation: [
+      'Traffic Manager answers with all endpoints when all are degraded; fix the first stamp you can. Check one from outside: `az network traffic-manager endpoint show --resource-group <rg> --profile-name <profile> --name <region> --type ExternalEndpoints --query endpointMonitorStatus`.',
+      restoreStep,
+    ],
+    escalate: 'Page the service owner at once: the environment is down for its clients.',
+  },
   availability: {
     queries: frontDoorQueries,
     causes: [
@@ -226,6 +292,13 @@ const EXTRA_CAUSES: Partial<Record<AlertId, readonly string[]>> = {
   aksNodeDisk: ['Container images and logs filling the OS disk; emptyDir volumes growing.'],
   keyVaultThrottled: ['Secrets read per request instead of cached; many pods starting at once.'],
   keyVaultDenied: ['A role assignment, identity or vault network rule changed (see the caller query).'],
+  cosmosRequestAvailability: [
+    'A partition or replica set of one region answers 5xx (503 service unavailable, 500); the SDK retries in the next preferred region.',
+    'The log arrives minutes late: the window may show the incident after the fact.',
+  ],
+  aksContainerRestarts: [
+    'A crash loop after a rollout (see the restarts query), an OOM kill (memory limit too low), a failing liveness probe or a dependency the container cannot reach at start.',
+  ],
 };
 
 const OTHER: Record<OtherAlertId, Runbook> = {
@@ -290,11 +363,23 @@ export function runbookFor(id: RunbookId): Runbook {
 
 const fence = (kql: string) => ['```kusto', kql, '```'];
 
+/** The alert's condition in words (and, for a log alert, its query). */
+function condition(id: AlertId, spec: AlertSpec): string[] {
+  const rule = `${spec.aggregation.toLowerCase()} ${spec.operator} ${spec.threshold} (${spec.unit}, unless the environment overrides \`monitoring.thresholds.${id}\`) over ${spec.window}, evaluated every ${spec.frequency}; severity ${spec.severity}.`;
+  if (!isLogAlert(spec)) return [`Metric \`${spec.metric}\` (${spec.namespace}), ${rule}`];
+  const where = spec.log.workspace === 'global' ? 'the global workspace' : "each stamp's workspace";
+  return [
+    `Log search alert on ${where}: column \`${spec.log.measure}\` of the query below, ${rule}`,
+    '',
+    ...fence(spec.log.query),
+  ];
+}
+
 /** docs/runbooks/<id>.md. */
 export function renderRunbook(id: RunbookId): string {
   const r = runbookFor(id);
-  const isMetric = !(OTHER_ALERT_IDS as readonly string[]).includes(id);
-  const spec = isMetric ? ALERT_CATALOG[id as AlertId] : undefined;
+  const isTable = !(OTHER_ALERT_IDS as readonly string[]).includes(id);
+  const spec: AlertSpec | undefined = isTable ? ALERT_CATALOG[id as AlertId] : undefined;
   const lines = [
     `# Runbook: ${id}`,
     '',
@@ -305,12 +390,7 @@ export function renderRunbook(id: RunbookId): string {
     '## What it means',
     '',
     r.meaning,
-    ...(spec
-      ? [
-          '',
-          `Metric \`${spec.metric}\` (${spec.namespace}), ${spec.aggregation.toLowerCase()} ${spec.operator} ${spec.threshold} (${spec.unit}, unless the environment overrides \`monitoring.thresholds.${id}\`) over ${spec.window}, evaluated every ${spec.frequency}; severity ${spec.severity}.`,
-        ]
-      : []),
+    ...(spec ? ['', ...condition(id as AlertId, spec)] : []),
     '',
     '## First three queries',
     '',

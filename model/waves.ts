@@ -8,7 +8,10 @@
  * - then the remaining regions, non-primary first and the primary last, each in the earliest wave that comes
  *   after its dependencies and holds none of its paired regions (a pair is symmetric: A.pair = B or B.pair = A);
  * - trailing waves: stacks of no region that depend on a region stack (none ship today).
+ * - a region's other scale units come in a later wave than its first unit (never all of a region's units in
+ *   one wave), with the same pair rule.
  */
+import { unitId } from './naming';
 
 export type WaveKind = 'global' | 'canary' | 'regions' | 'after';
 
@@ -19,6 +22,8 @@ export interface WaveRegion {
   /** Position in the environment's region list. */
   readonly index: number;
   readonly stack: string;
+  /** Scale unit in its region; absent: 1. Units after a region's first deploy in a later wave. */
+  readonly unit?: number | undefined;
 }
 
 export interface WaveEnvironment<R extends WaveRegion = WaveRegion> {
@@ -59,12 +64,14 @@ export function paired(
 /** The canary region and why it was chosen. */
 export function chooseCanary<R extends WaveRegion>(env: WaveEnvironment<R>): { region: R; reason: string } {
   const explicit = env.rollout.canary;
+  // One unit of a region is the canary; the region's other units follow in later waves.
+  const firsts = env.regions.filter((r) => (r.unit ?? 1) === 1);
   if (explicit !== undefined) {
-    const region = env.regions.find((r) => r.region === explicit);
+    const region = firsts.find((r) => r.region === explicit);
     if (!region) throw new PlanError(`${env.name}: rollout.canary "${explicit}" is not one of its regions`);
-    if (region.primary && env.regions.length > 1) {
+    if (region.primary && firsts.length > 1) {
       throw new PlanError(
-        `${env.name}: rollout.canary "${explicit}" is the primary region; choose one of ${env.regions
+        `${env.name}: rollout.canary "${explicit}" is the primary region; choose one of ${firsts
           .filter((r) => !r.primary)
           .map((r) => r.region)
           .join(', ')}`,
@@ -72,10 +79,10 @@ export function chooseCanary<R extends WaveRegion>(env: WaveEnvironment<R>): { r
     }
     return { region, reason: 'rollout.canary' };
   }
-  const others = env.regions.filter((r) => !r.primary);
+  const others = firsts.filter((r) => !r.primary);
   const last = others[others.length - 1];
   if (last) return { region: last, reason: 'the last non-primary region, so the primary changes late' };
-  const only = env.regions[0];
+  const only = firsts[0];
   if (!only) throw new PlanError(`${env.name}: has no regions`);
   return { region: only, reason: 'the only region' };
 }
@@ -158,7 +165,9 @@ export function planWaves<R extends WaveRegion>(env: WaveEnvironment<R>, deps: D
   // Non-primary regions in region order, the primary last; a region waits for the regions it depends on.
   const rest = env.regions
     .filter((r) => r !== canary)
-    .sort((a, b) => Number(a.primary) - Number(b.primary) || a.index - b.index);
+    .sort(
+      (a, b) => Number(a.primary) - Number(b.primary) || a.index - b.index || (a.unit ?? 1) - (b.unit ?? 1),
+    );
   const pending = [...rest];
   while (pending.length) {
     const i = pending.findIndex((r) =>
@@ -173,6 +182,12 @@ export function planWaves<R extends WaveRegion>(env: WaveEnvironment<R>, deps: D
       const dw = waveOf.get(d);
       if (dw !== undefined) w = Math.max(w, dw + 1);
     }
+    // A region's later units wait for its first unit's wave: never all units of a region at once.
+    if ((r.unit ?? 1) > 1) {
+      const first = env.regions.find((o) => o.region === r.region && (o.unit ?? 1) === 1);
+      const fw = first ? waveOf.get(first.stack) : undefined;
+      if (fw !== undefined) w = Math.max(w, fw + 1);
+    }
     while (waves[w]?.regions.some((o) => paired(o, r))) w++;
     place(r.stack, w, 'regions');
   }
@@ -185,7 +200,8 @@ export function planWaves<R extends WaveRegion>(env: WaveEnvironment<R>, deps: D
 
 /**
  * The region waves of an environment whose stamps depend only on its global stack (how stacks/ builds them):
- * region names per wave, canary first. What synth uses where it has no manifest yet.
+ * stamp ids per wave (the region name for unit 1, `<region>-u<n>` beyond), canary first. What synth uses where
+ * it has no manifest yet.
  */
 export function regionWaves(
   name: string,
@@ -193,11 +209,11 @@ export function regionWaves(
   canary?: string,
 ): string[][] {
   const global = '\u0000global';
-  const withStacks = regions.map((r) => ({ ...r, stack: r.region }));
+  const withStacks = regions.map((r) => ({ ...r, stack: unitId(r.region, r.unit ?? 1) }));
   const deps = Object.fromEntries(withStacks.map((r) => [r.stack, [global]]));
   const plan = planWaves(
     { name, stacks: [global, ...withStacks.map((r) => r.stack)], regions: withStacks, rollout: { canary } },
     deps,
   );
-  return plan.waves.filter((w) => w.regions.length).map((w) => w.regions.map((r) => r.region));
+  return plan.waves.filter((w) => w.regions.length).map((w) => w.regions.map((r) => r.stack));
 }

@@ -1,6 +1,7 @@
 /** Every rule, by family. Ids are unique (a test holds this); waivers name them. */
 import { aksRules } from './rules/aks';
 import { cosmosRules } from './rules/cosmos';
+import { encryptionRules } from './rules/encryption';
 import { frontDoorRules } from './rules/front-door';
 import { keyVaultRules } from './rules/key-vault';
 import { monitorReferenceRules } from './rules/monitor-reference';
@@ -35,6 +36,7 @@ export const WAIVER_UNUSED: Rule = {
 export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
   aks: aksRules,
   cosmos: cosmosRules,
+  encryption: encryptionRules,
   'front-door': frontDoorRules,
   'key-vault': keyVaultRules,
   storage: storageRules,

@@ -9,12 +9,13 @@ import { applyTags } from '../constructs/tags';
 import { configureBackend, configureProvider } from './provider';
 import type { Prerequisites } from '../model/prerequisites';
 import { enforceNamespaceTable, registerProviders } from './resource-providers';
+import { assemble, elementsOf, prepareElements, sameElements, type PreparedElements } from './stack-json';
 
 export interface FootprintStackProps {
   readonly env: Environment;
   /** ARM region of the stack's resource group. */
   readonly location: string;
-  /** `global` for the global layer, else the stamp's region. */
+  /** `global` for the global layer, else the stamp's id (its region for unit 1, `<region>-u<n>` beyond). */
   readonly scope: string;
   readonly resourceGroupName: string;
 }
@@ -47,7 +48,7 @@ export abstract class FootprintStack extends TerraformStack {
     this.resourceGroup = new ResourceGroup(this, 'rg', {
       name: props.env.resourceName(
         'resourceGroup',
-        props.scope === 'global' ? undefined : props.location,
+        props.scope === 'global' ? undefined : props.scope,
         props.scope === 'global' ? 'global' : undefined,
       ),
       location: props.location,
@@ -80,10 +81,33 @@ export abstract class FootprintStack extends TerraformStack {
   }
   private synthesized?: Prerequisites;
 
+  private prepared?: PreparedElements;
+  private stackOverrides = false;
+
+  override addOverride(path: string, value: unknown): void {
+    this.stackOverrides = true;
+    super.addOverride(path, value);
+  }
+
+  /** cdktf's preparing pass (backend, cross-stack references), keeping its result for toTerraform (stack-json.ts). */
+  override prepareStack(): void {
+    if (process.env.FOOTPRINT_SINGLE_RESOLVE === '0') return super.prepareStack();
+    this.ensureBackendExists();
+    const elements = elementsOf(this);
+    const prepared = prepareElements(this, elements);
+    // A cross-stack reference found meanwhile added an element: cdktf's own path then.
+    this.prepared = sameElements(prepared, elementsOf(this)) ? prepared : undefined;
+  }
+
   /** The stack's Terraform JSON, with the provider registering exactly what its resources need. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
   override toTerraform(): any {
-    const json = super.toTerraform();
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    const json =
+      prepared && !this.stackOverrides && sameElements(prepared, elementsOf(this))
+        ? assemble(this, prepared)
+        : super.toTerraform();
     this.synthesized = registerProviders(json);
     return json;
   }

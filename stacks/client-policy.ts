@@ -23,7 +23,7 @@ export function stampResilienceInput(env: Environment, stamp: Stamp): Resilience
   const r = environmentClientPolicy(env);
   return {
     environment: env.name,
-    stack: env.stampStackName(stamp.region),
+    stack: env.stampStackName(stamp.id),
     region: stamp.region,
     edge: r.edge,
     edgePolicy: r.edgePolicy,
@@ -34,7 +34,7 @@ export function stampResilienceInput(env: Environment, stamp: Stamp): Resilience
     })),
     cosmosPreferredRegions: preferredRegions(
       stamp.region,
-      env.stamps.map((s) => ({ name: s.region, displayName: s.displayName })),
+      env.regionStamps.map((s) => ({ name: s.region, displayName: s.displayName })),
     ).map((s) => s.displayName),
     cosmosPreferredRegionsSource: `${env.file} regions: this stamp's region first, then the others in order`,
   };

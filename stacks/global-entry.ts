@@ -30,8 +30,9 @@ export function globalEntryProps(
         resourceGroupName,
         sku: fd.sku,
         responseTimeoutSeconds: fd.originResponseTimeoutSeconds,
+        // One origin per scale unit, each with its own weight: a region's share grows with its units.
         origins: env.stamps.map((s) => ({
-          name: s.region,
+          name: s.id,
           hostName: stampOriginHostname(env, s),
           priority: activePassive ? s.index + 1 : 1,
           weight: 1000,
@@ -68,7 +69,7 @@ export function globalEntryProps(
       monitor: tm.monitor,
       ttlSeconds: tm.ttlSeconds,
       endpoints: env.stamps.map((s) => ({
-        name: s.region,
+        name: s.id,
         target: stampOriginHostname(env, s),
         location: s.region,
         priority: s.index + 1,

@@ -7,6 +7,8 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import type { Environment } from '../config/environment';
 import { Cosmos } from '../constructs/cosmos';
 import { Diagnostics } from '../constructs/diagnostics';
+import { EncryptionKey } from '../constructs/encryption-key';
+import { StampKeyVault } from '../constructs/key-vault';
 import { GlobalEntry } from '../constructs/global-entry';
 import { FootprintStack } from './base-stack';
 import { globalEntryProps } from './global-entry';
@@ -17,6 +19,9 @@ export class GlobalStack extends FootprintStack {
   readonly workspace: LogAnalyticsWorkspace;
   readonly entry: GlobalEntry;
   readonly cosmos: Cosmos;
+  /** Where the environment uses customer-managed keys: the vault and Cosmos DB's key. */
+  readonly keyVault?: StampKeyVault;
+  readonly cosmosKey?: EncryptionKey;
   /** Regions in Cosmos failover priority order (the first is the write region). */
   readonly failoverOrder: readonly string[];
 
@@ -48,12 +53,35 @@ export class GlobalStack extends FootprintStack {
 
     this.entry = new GlobalEntry(this, 'entry', globalEntryProps(env, rg, this.workspace.id));
 
-    this.failoverOrder = env.stamps.map((s) => s.region);
+    if (env.encryption.customerManagedKeys) {
+      // In the write region. The global layer has no VNet: private like every vault, reached by trusted services
+      // (Cosmos DB) and by a deploy runner with private line of sight (README "Customer-managed keys").
+      this.keyVault = new StampKeyVault(this, 'key-vault', {
+        resourceGroupName: rg,
+        location: primary,
+        name: env.resourceName('keyVault', undefined, 'cmk'),
+        tenantId: c.tenantId,
+        dnsSuffix: env.cloud.suffix('keyVault'),
+        workspaceId: this.workspace.id,
+        skuName: env.encryption.hsmKeys ? 'premium' : 'standard',
+      });
+      this.cosmosKey = new EncryptionKey(this, 'cosmos-key', {
+        keyVaultId: this.keyVault.vault.id,
+        name: 'cosmos',
+        hsm: env.encryption.hsmKeys,
+        resourceGroupName: rg,
+        location: primary,
+        consumers: { cosmos: env.resourceName('userAssignedIdentity', undefined, 'cosmos-cmk') },
+      });
+    }
+    const cosmosKey = this.cosmosKey;
+
+    this.failoverOrder = env.regionStamps.map((s) => s.region);
     this.cosmos = new Cosmos(this, 'cosmos', {
       name: cosmosAccountName(env),
       resourceGroupName: rg,
       // Zone redundancy is a per-service capability: a region with zones may still lack Cosmos DB AZ support.
-      regions: env.stamps.map((s) => ({
+      regions: env.regionStamps.map((s) => ({
         location: s.region,
         zones: s.zones && env.features.cosmosZoneRedundancy.outcome === 'on',
       })),
@@ -63,6 +91,15 @@ export class GlobalStack extends FootprintStack {
       continuousBackup: env.features.cosmosContinuousBackup.outcome === 'on' ? c.cosmos.backupTier : false,
       preventDestroy: env.isProd,
       workspaceId: this.workspace.id,
+      ...(cosmosKey
+        ? {
+            customerManagedKey: {
+              keyVaultKeyId: cosmosKey.versionlessId,
+              identityId: cosmosKey.consumer('cosmos').identity.id,
+              dependsOn: cosmosKey.dependencies('cosmos'),
+            },
+          }
+        : {}),
     });
 
     const fd = this.entry.frontDoor;

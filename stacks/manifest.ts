@@ -14,6 +14,8 @@ import {
 } from '../contract/footprint';
 import type { Footprint } from './footprint';
 import { clientPolicySummary } from './client-policy';
+import { liveSiteSummary } from './observability';
+import { DEFAULT_SURVIVE } from '../model/capacity';
 
 /** The floors with defaults applied: a stamp's default is minNodesPerPool for each of its pools. */
 export function resolveResilienceFloor(c: EnvironmentFile): ResilienceFloor {
@@ -44,13 +46,14 @@ export function footprintManifest(
       stacks: [fp.global.node.id, ...fp.stamps.map((s) => s.node.id)],
       regions: env.stamps.map((s) => ({
         region: s.region,
+        unit: s.unit,
         code: s.code,
         zones: s.zones,
         ...(s.pair ? { pair: s.pair } : {}),
         addressSpace: s.addressSpace,
         index: s.index,
         primary: s.primary,
-        stack: env.stampStackName(s.region),
+        stack: env.stampStackName(s.id),
         serving: s.serving,
       })),
       failoverOrder: [...fp.global.failoverOrder],
@@ -59,6 +62,7 @@ export function footprintManifest(
       warnings: [...env.warnings],
       unconfirmedFacts: env.cloud.unconfirmedFactsUsed(),
       waivers: c.waivers,
+      encryption: { ...env.encryption },
       rollout: c.rollout,
       state:
         c.state.backend === 'azurerm'
@@ -68,9 +72,19 @@ export function footprintManifest(
       minNodesFloor: resolveResilienceFloor(c).minNodesPerStamp,
       resilience: resolveResilienceFloor(c),
       clientPolicy: clientPolicySummary(env),
+      liveSite: liveSiteSummary(env),
       prerequisites: Object.fromEntries(
         [fp.global, ...fp.stamps].map((s) => [s.node.id, { ...s.prerequisites }]),
       ),
+      ...(c.capacity
+        ? {
+            capacity: {
+              unitRps: c.capacity.unitRps,
+              peakRps: c.capacity.peakRps,
+              survive: c.capacity.survive ?? DEFAULT_SURVIVE[c.tier],
+            },
+          }
+        : {}),
       ...(retired?.get(env.name)?.length
         ? {
             retired: retired.get(env.name)!.map((r) => ({

@@ -11,18 +11,22 @@
 import type { TerraformStack } from 'cdktf';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import type { Environment, Stamp } from '../config/environment';
+import type { LiveSiteSummary } from '../contract/footprint';
 import {
   ActionGroups,
   type AlertRouting,
   PAGE_AT_OR_BELOW,
   actionGroupFor,
 } from '../constructs/action-group';
-import { kebab, resolveAlerts } from '../model/alert-catalog';
+import { kebab, logAlerts, resolveAlerts, type ResolvedAlert } from '../model/alert-catalog';
 import { AvailabilityTests } from '../constructs/availability-tests';
 import { Dashboard, type DashboardStamp, type DashboardTile } from '../constructs/dashboard';
 import { Diagnostics } from '../constructs/diagnostics';
 import { HealthAlerts } from '../constructs/health-alerts';
-import { MetricAlerts, type AlertTarget } from '../constructs/metric-alerts';
+import { HealthFunction } from '../constructs/health-function';
+import { HEALTH_FUNCTION, healthScoreQuery, signalsFor } from '../model/health-model';
+import { LogAlerts } from '../constructs/log-alerts';
+import { MetricAlerts, runbookUrl, type AlertTarget } from '../constructs/metric-alerts';
 import { SloAlerts } from '../constructs/slo-alerts';
 import { globalResourceGroupName, resourceGroupId, stampResourceGroupName } from './shared-values';
 import { readQuery } from './queries';
@@ -49,6 +53,41 @@ export interface StampObservabilityTargets {
   readonly resourceGroupName: string;
   readonly aksClusterId: string;
   readonly keyVaultId: string;
+  /** The stamp's Log Analytics workspace (its ingestion heartbeat, its log alerts). */
+  readonly workspaceId: string;
+}
+
+/** Which outside-in signal an environment gets, decided by the cloud profile's availability tests only. */
+export type OutsideInSignal = 'availabilityTests' | 'frontDoorProbes' | 'trafficManagerProbes';
+
+export function outsideInSignal(env: Environment): OutsideInSignal {
+  if (env.features.availabilityTests.outcome === 'on' && env.cloud.availabilityTestLocations().length > 0)
+    return 'availabilityTests';
+  return env.globalEntry === 'frontDoor' ? 'frontDoorProbes' : 'trafficManagerProbes';
+}
+
+/** The alert row of each outside-in signal. */
+export const OUTSIDE_IN_ALERT = {
+  availabilityTests: 'globalAvailability',
+  frontDoorProbes: 'outsideInFrontDoor',
+  trafficManagerProbes: 'outsideInTrafficManager',
+} as const satisfies Record<OutsideInSignal, string>;
+
+/** What footprint.json says about how the environment is watched. */
+export function liveSiteSummary(env: Environment): LiveSiteSummary {
+  const signal = outsideInSignal(env);
+  const alert = OUTSIDE_IN_ALERT[signal];
+  return {
+    outsideIn: { signal, alert, alertName: env.resourceName('monitorAlert', undefined, kebab(alert)) },
+    healthFunction: HEALTH_FUNCTION.alias,
+  };
+}
+
+/** The log rows of one workspace that the environment's capabilities can feed. */
+function logRowsFor(env: Environment, alerts: readonly ResolvedAlert[], workspace: 'global' | 'stamp') {
+  return logAlerts(alerts).filter(
+    (a) => a.log.workspace === workspace && (!a.log.needs || env.features[a.log.needs].outcome === 'on'),
+  );
 }
 
 export type GlobalEntry = Environment['globalEntry'];
@@ -75,11 +114,16 @@ export function actionGroupRouting(env: Environment): AlertRouting {
 
 /** A stamp's Log Analytics workspace id by the naming convention of the stamp stack. */
 export function stampWorkspaceId(env: Environment, stamp: Stamp): string {
-  return `${resourceGroupId(env, stampResourceGroupName(env, stamp))}/providers/Microsoft.OperationalInsights/workspaces/${env.resourceName('logAnalyticsWorkspace', stamp.region)}`;
+  return `${resourceGroupId(env, stampResourceGroupName(env, stamp))}/providers/Microsoft.OperationalInsights/workspaces/${env.resourceName('logAnalyticsWorkspace', stamp.id)}`;
+}
+
+/** The workbook's label of a stamp: the region's display name, with its unit beyond the first. */
+export function stampLabel(stamp: Stamp): string {
+  return stamp.unit === 1 ? stamp.displayName : `${stamp.displayName} u${stamp.unit}`;
 }
 
 export function stampWorkspaceRefs(env: Environment): DashboardStamp[] {
-  return env.stamps.map((s) => ({ label: s.displayName, workspaceId: stampWorkspaceId(env, s) }));
+  return env.stamps.map((s) => ({ label: stampLabel(s), workspaceId: stampWorkspaceId(env, s) }));
 }
 
 interface TileSource {
@@ -201,6 +245,7 @@ export interface GlobalObservability {
   readonly metricAlerts: MetricAlerts;
   readonly healthAlerts: HealthAlerts;
   readonly sloAlerts: SloAlerts;
+  readonly logAlerts: LogAlerts;
   readonly dashboard: Dashboard;
   /** Absent where the cloud has no availability test locations. */
   readonly availability?: { readonly appInsights: ApplicationInsights; readonly tests: AvailabilityTests };
@@ -229,7 +274,8 @@ export function addGlobalObservability(
 
   let availability: GlobalObservability['availability'];
   const locations = env.cloud.availabilityTestLocations();
-  if (env.features.availabilityTests.outcome === 'on' && locations.length > 0) {
+  const outsideIn = outsideInSignal(env);
+  if (outsideIn === 'availabilityTests') {
     const appInsights = new ApplicationInsights(stack, 'availability-app-insights', {
       name: env.resourceName('applicationInsights', undefined, 'global'),
       resourceGroupName: rg,
@@ -261,11 +307,20 @@ export function addGlobalObservability(
     availability = { appInsights, tests };
   }
 
-  const alertTargets: AlertTarget[] = [{ kind: 'cosmos', resourceId: targets.cosmosAccountId }];
-  if (entry === 'frontDoor' && targets.frontDoorProfileId)
+  const alertTargets: AlertTarget[] = [
+    { kind: 'cosmos', resourceId: targets.cosmosAccountId },
+    { kind: 'workspace', resourceId: targets.globalWorkspaceId },
+  ];
+  if (entry === 'frontDoor' && targets.frontDoorProfileId) {
     alertTargets.unshift({ kind: 'frontDoor', resourceId: targets.frontDoorProfileId });
-  if (entry === 'trafficManager' && targets.trafficManagerProfileId)
+    if (outsideIn === 'frontDoorProbes')
+      alertTargets.push({ kind: 'frontDoorOutsideIn', resourceId: targets.frontDoorProfileId });
+  }
+  if (entry === 'trafficManager' && targets.trafficManagerProfileId) {
     alertTargets.unshift({ kind: 'trafficManager', resourceId: targets.trafficManagerProfileId });
+    if (outsideIn === 'trafficManagerProbes')
+      alertTargets.push({ kind: 'trafficManagerOutsideIn', resourceId: targets.trafficManagerProfileId });
+  }
   if (availability) alertTargets.push({ kind: 'availability', resourceId: availability.appInsights.id });
   const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
     resourceGroupName: rg,
@@ -276,10 +331,20 @@ export function addGlobalObservability(
     nameFor: (id) => env.resourceName('monitorAlert', undefined, kebab(id)),
   });
 
+  const globalLogAlerts = new LogAlerts(stack, 'log-alerts', {
+    resourceGroupName: rg,
+    location,
+    workspaceId: targets.globalWorkspaceId,
+    alerts: logRowsFor(env, alerts, 'global'),
+    routing,
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor: (id) => env.resourceName('monitorAlert', undefined, kebab(id)),
+  });
+
   const healthAlerts = new HealthAlerts(stack, 'health-alerts', {
     resourceGroupName: rg,
     subscriptionId: c.subscriptionId,
-    regions: env.stamps.map((s) => ({ code: s.code, displayName: s.displayName })),
+    regions: env.regionStamps.map((s) => ({ code: s.code, displayName: s.displayName })),
     // Azure-reported outages are as urgent as our worst metric alert.
     actionGroupId: actionGroupFor(routing, 0),
     runbookUrlPattern: c.monitoring.runbookUrlPattern,
@@ -306,6 +371,7 @@ export function addGlobalObservability(
     globalWorkspaceId: targets.globalWorkspaceId,
     stamps,
     tiles: dashboardTiles(entry, env.features),
+    health: { call: `${HEALTH_FUNCTION.alias}()` },
   });
 
   return {
@@ -313,6 +379,7 @@ export function addGlobalObservability(
     metricAlerts,
     healthAlerts,
     sloAlerts,
+    logAlerts: globalLogAlerts,
     dashboard,
     ...(availability ? { availability } : {}),
   };
@@ -323,18 +390,48 @@ export function addStampObservability(
   env: Environment,
   stamp: Stamp,
   targets: StampObservabilityTargets,
-): { readonly metricAlerts: MetricAlerts } {
+): {
+  readonly metricAlerts: MetricAlerts;
+  readonly logAlerts: LogAlerts;
+  readonly healthFunction: HealthFunction;
+} {
   const c = env.config;
+  const alerts = resolveAlerts(c.monitoring.thresholds);
+  const routing = actionGroupRouting(env);
+  const nameFor = (id: string) => env.resourceName('monitorAlert', stamp.id, kebab(id));
   const metricAlerts = new MetricAlerts(stack, 'metric-alerts', {
     resourceGroupName: targets.resourceGroupName,
     targets: [
       { kind: 'aks', resourceId: targets.aksClusterId },
       { kind: 'keyVault', resourceId: targets.keyVaultId },
+      { kind: 'workspace', resourceId: targets.workspaceId },
     ],
-    alerts: resolveAlerts(c.monitoring.thresholds),
-    routing: actionGroupRouting(env),
+    alerts,
+    routing,
     runbookUrlPattern: c.monitoring.runbookUrlPattern,
-    nameFor: (id) => env.resourceName('monitorAlert', stamp.region, kebab(id)),
+    nameFor,
   });
-  return { metricAlerts };
+  const logAlerts = new LogAlerts(stack, 'log-alerts', {
+    resourceGroupName: targets.resourceGroupName,
+    location: stamp.region,
+    workspaceId: targets.workspaceId,
+    alerts: logRowsFor(env, alerts, 'stamp'),
+    routing,
+    runbookUrlPattern: c.monitoring.runbookUrlPattern,
+    nameFor,
+  });
+  const healthFunction = new HealthFunction(stack, 'health-function', {
+    workspaceId: targets.workspaceId,
+    query: stampHealthQuery(env),
+    alias: HEALTH_FUNCTION.alias,
+    parameters: HEALTH_FUNCTION.parameters,
+    category: HEALTH_FUNCTION.category,
+  });
+  return { metricAlerts, logAlerts, healthFunction };
+}
+
+/** The health-score function body of the environment's stamps (the same in every stamp). */
+export function stampHealthQuery(env: Environment): string {
+  const signals = signalsFor({ containerInsights: env.features.containerInsights.outcome === 'on' });
+  return healthScoreQuery(signals, (id) => runbookUrl(env.config.monitoring.runbookUrlPattern, id));
 }

@@ -8,7 +8,10 @@ import type { Environment } from '../config/environment';
 
 export function configureProvider(stack: TerraformStack, env: Environment): AzurermProvider {
   return new AzurermProvider(stack, 'azurerm', {
-    features: [{}],
+    // Keys live in purge-protected vaults, which refuse a purge: destroying a key soft-deletes it and stops there.
+    features: [
+      env.encryption.customerManagedKeys ? { keyVault: [{ purgeSoftDeletedKeysOnDestroy: false }] } : {},
+    ],
     subscriptionId: env.config.subscriptionId,
     tenantId: env.config.tenantId,
     storageUseAzuread: true,

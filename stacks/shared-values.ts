@@ -12,7 +12,7 @@ export function globalResourceGroupName(env: Environment): string {
 
 /** A stamp stack's resource group name. */
 export function stampResourceGroupName(env: Environment, stamp: Stamp): string {
-  return env.resourceName('resourceGroup', stamp.region);
+  return env.resourceName('resourceGroup', stamp.id);
 }
 
 export function resourceGroupId(env: Environment, resourceGroup: string): string {
@@ -39,7 +39,7 @@ export function cosmosEndpoint(env: Environment): string {
 
 /** DNS label of a stamp's ingress public IP. */
 export function ingressDnsLabel(env: Environment, stamp: Stamp): string {
-  return env.resourceName('dnsLabel', stamp.region);
+  return env.resourceName('dnsLabel', stamp.id);
 }
 
 /** The stamp's origin host name, known at synth time: `<label>.<region>.<cloudapp suffix>`. */

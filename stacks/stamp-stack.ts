@@ -10,6 +10,8 @@ import type { Environment, Stamp } from '../config/environment';
 import { stampAddressPlan } from '../model/address-plan';
 import { StampCluster } from '../constructs/aks';
 import { AksMonitoring } from '../constructs/aks-monitoring';
+import { DiskEncryption } from '../constructs/disk-encryption';
+import { EncryptionKey } from '../constructs/encryption-key';
 import { Ingress } from '../constructs/ingress';
 import { StampKeyVault } from '../constructs/key-vault';
 import { LogAnalytics } from '../constructs/log-analytics';
@@ -56,19 +58,22 @@ export class StampStack extends FootprintStack {
   readonly keyVault: StampKeyVault;
   readonly cluster: StampCluster;
   readonly workloadIdentity: WorkloadIdentity;
+  /** Where the environment uses customer-managed keys: the stamp's key (disks, storage) and disk encryption set. */
+  readonly key?: EncryptionKey;
+  readonly diskEncryption?: DiskEncryption;
   private readonly serviceConfig: ServiceConfig;
   private readonly resilience: ResilienceConfigInput;
 
   constructor(scope: Construct, env: Environment, stamp: Stamp) {
-    super(scope, env.stampStackName(stamp.region), {
+    super(scope, env.stampStackName(stamp.id), {
       env,
       location: stamp.region,
-      scope: stamp.region,
+      scope: stamp.id,
       resourceGroupName: stampResourceGroupName(env, stamp),
     });
     this.stamp = stamp;
     const { cloud, config, features } = env;
-    const name = (kind: NameKind, purpose?: string) => env.resourceName(kind, stamp.region, purpose);
+    const name = (kind: NameKind, purpose?: string) => env.resourceName(kind, stamp.id, purpose);
     const rg = this.resourceGroup.name;
     const location = stamp.region;
     const zones = stamp.zones ? [...ZONES] : [];
@@ -124,7 +129,41 @@ export class StampStack extends FootprintStack {
       tenantId: config.tenantId,
       dnsSuffix: cloud.suffix('keyVault'),
       workspaceId,
+      ...(env.encryption.customerManagedKeys && env.encryption.hsmKeys
+        ? { skuName: 'premium' as const }
+        : {}),
     });
+
+    if (env.encryption.customerManagedKeys) {
+      const flowLogs = this.network.flowLogStorage !== undefined;
+      this.key = new EncryptionKey(this, 'cmk', {
+        keyVaultId: this.keyVault.vault.id,
+        name: 'stamp',
+        hsm: env.encryption.hsmKeys,
+        resourceGroupName: rg,
+        location,
+        consumers: {
+          disks: name('userAssignedIdentity', 'disks-cmk'),
+          ...(flowLogs ? { storage: name('userAssignedIdentity', 'storage-cmk') } : {}),
+        },
+      });
+      this.diskEncryption = new DiskEncryption(this, 'disk-encryption', {
+        name: name('diskEncryptionSet'),
+        resourceGroupName: rg,
+        location,
+        keyVaultKeyId: this.key.versionlessId,
+        identityId: this.key.consumer('disks').identity.id,
+        dependsOn: this.key.dependencies('disks'),
+      });
+      if (flowLogs) {
+        this.network.encryptFlowLogStorage({
+          keyVaultKeyId: this.key.versionlessId,
+          identityId: this.key.consumer('storage').identity.id,
+          dependsOn: this.key.dependencies('storage'),
+        });
+      }
+    }
+    const des = this.diskEncryption;
 
     const endpoint = (id: string, purpose: string, target: string, subresource: string, zone: string) =>
       new PrivateEndpoint(this, id, {
@@ -152,7 +191,7 @@ export class StampStack extends FootprintStack {
       dnsPrefix: name('aksDnsPrefix'),
       nodeResourceGroupName: name('nodeResourceGroup', 'aks'),
       tenantId: config.tenantId,
-      config: { ...config.aks, maintenance: maintenanceWindow(env, stamp.region) },
+      config: { ...config.aks, maintenance: maintenanceWindow(env, stamp.id) },
       zones,
       nodeSubnetId: this.network.subnets.nodes.id,
       networkScopeId: this.resourceGroup.id,
@@ -161,7 +200,16 @@ export class StampStack extends FootprintStack {
       containerInsights: features.containerInsights.outcome === 'on',
       managedPrometheus: features.managedPrometheus.outcome === 'on',
       defender: features.defenderForContainers.outcome === 'on',
-      ephemeralOsDisks: true,
+      // Ephemeral OS disks cannot follow a key rotation (ephemeral-os-disks.md@0d0c4c59): managed where CMK is on.
+      ephemeralOsDisks: !des,
+      ...(des && this.key
+        ? {
+            diskEncryption: {
+              diskEncryptionSetId: des.set.id,
+              dependsOn: [des.set, ...this.key.dependencies('disks')],
+            },
+          }
+        : {}),
     });
 
     new AksMonitoring(this, 'aks-monitoring', {
@@ -201,6 +249,7 @@ export class StampStack extends FootprintStack {
       resourceGroupName: rg,
       aksClusterId: this.cluster.cluster.id,
       keyVaultId: this.keyVault.vault.id,
+      workspaceId,
     });
 
     this.output(
@@ -234,7 +283,7 @@ export class StampStack extends FootprintStack {
         },
       },
       region: { name: stamp.region, code: stamp.code, displayName: stamp.displayName },
-      regions: env.stamps.map((s) => ({ name: s.region, displayName: s.displayName })),
+      regions: env.regionStamps.map((s) => ({ name: s.region, displayName: s.displayName })),
       tenantId: config.tenantId,
       cosmosEndpoint: cosmosEndpoint(env),
       cosmosDatabases: config.cosmos.databases.map((d) => d.name),

@@ -2,8 +2,9 @@
  * footprint diff: what a change does to every stack of every cloud, ranked for a reviewer. Compares two
  * synthesized trees (a git ref is synthesized in a temporary worktree) per stack and resource.
  */
-import { compare } from './diff/compare';
+import { compare, exitCodeOf } from './diff/compare';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
+import { CACHE_KEEP } from './diff/base-deps';
 import { loadSide } from './diff/sources';
 import { defineCommand, EXIT, UsageError, type CommandContext } from '../lib/cli';
 import { OutError } from '../contract/out';
@@ -18,17 +19,24 @@ that forces replacement (names, locations, partition keys, AKS DNS prefix, the C
 MEDIUM: security- or availability-relevant changes (public access, WAF, NSG rules, provider, backend).
 
 Options:
-  --base <ref|dir>   a git ref (synthesized in a temporary worktree with that ref's code) or a synthesized
-                     directory such as a saved cdktf.out
+  --base <ref|dir>   a git ref (synthesized in a temporary worktree with that ref's code, build and locked
+                     dependencies) or a synthesized directory such as a saved cdktf.out
   --head <ref|dir>   default: the working tree, synthesized into a temporary directory (cdktf.out is not
                      touched; pass --head cdktf.out to use it)
   --env <name>       only this environment (repeatable)
   --format <f>       text (default), markdown (pull-request comment, capped at GitHub's size) or json
-  --exit-code        exit 0 without changes, 2 with changes, 3 with any HIGH change
+  --exit-code        exit 0 without changes, 4 with changes, 5 with any HIGH change
   -h, --help         this help
 
-Exit codes: 0 done (or no changes with --exit-code), 1 invalid input (missing tree, unknown ref, config that
-does not synthesize), 2 usage error or (with --exit-code) changes, 3 (with --exit-code) HIGH changes.
+A git ref is built as it was: when its package-lock.json differs from the working tree's, npm ci installs it
+once in the ref's worktree and the result is kept by the lockfile's sha256 in $FOOTPRINT_DIFF_CACHE (default
+$XDG_CACHE_HOME or ~/.cache, then footprint/diff-deps; the ${CACHE_KEEP} most recently used are kept), so the next
+diff against it costs nothing; the same lockfile reuses the working tree's node_modules. A dependency bump (the
+provider version in required_providers) shows in the diff. $FOOTPRINT_NPM names the npm to run (default npm).
+
+Exit codes: 0 done (or no changes with --exit-code), 1 invalid input (missing tree, unknown ref, npm ci or a
+build of the ref failed, config that does not synthesize), 2 usage error, 4 (with --exit-code) changes,
+5 (with --exit-code) HIGH changes.
 `;
 
 const OPTIONS = {
@@ -63,7 +71,7 @@ function main({ values, format }: CommandContext<typeof OPTIONS>): number {
         : renderText(result, labels, { color }),
   );
   if (!values['exit-code']) return EXIT.ok;
-  return result.risk === null ? 0 : result.risk === 'HIGH' ? 3 : 2;
+  return exitCodeOf(result);
 }
 
 // --head defaults to the working tree, not cdktf.out: diff has no --out.

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { defineCommand, EXIT, UsageError, type CommandContext } from '../lib/cli';
 import { shellQuote } from '../lib/shell';
 import { readSynthOutput } from '../contract/out';
-import { DrainRefused, drainPlan, findStamp, type DrainPlan } from './drain/plan';
+import { DrainRefused, drainPlan, findStamp, stampIdOf, type DrainPlan } from './drain/plan';
 
 const USAGE = `Usage: npm run -s drain -- --env <name> --stamp <region|stack> [--restore] [--execute] [--out <dir>] [--format text|json]
 
@@ -20,7 +20,7 @@ Refuses (exit 1) to drain the last stamp that serves.
 
 Options:
   --env <name>     the environment (as in cdktf.out/footprint.json)
-  --stamp <s>      the stamp: its region (eastus2), region code or stack name (prod-public-eastus2)
+  --stamp <s>      the stamp: its region (eastus2; eastus2-u2 for scale unit 2), code or stack name
   --restore        put the stamp back into rotation
   --execute        run the commands through az (then show the member's state)
   --out <dir>      the synthesized tree (default: $CDKTF_OUTDIR or cdktf.out)
@@ -116,7 +116,7 @@ function main({ values, format, outDir }: CommandContext<typeof OPTIONS>): numbe
   }
   const region = findStamp(env, values.stamp);
   if (!region) {
-    const choices = env.regions.map((r) => `${r.region} (${r.stack})`).join(', ');
+    const choices = env.regions.map((r) => `${stampIdOf(r)} (${r.stack})`).join(', ');
     throw new UsageError(`--stamp ${values.stamp} is not a stamp of ${name}: one of ${choices}`);
   }
   let plan: DrainPlan;

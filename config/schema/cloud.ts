@@ -3,7 +3,13 @@
  * capability that differs between Azure clouds. Constructs read these only through `CloudProfile`.
  */
 import { z } from 'zod';
-import { CAPABILITIES, CAPABILITY_STATUS, CONFIDENCE, type Capability } from '../../model/capabilities';
+import {
+  CAPABILITIES,
+  CAPABILITY_STATUS,
+  CONFIDENCE,
+  TIERS,
+  type Capability,
+} from '../../model/capabilities';
 import { quote } from '../../lib/quote';
 
 export {
@@ -113,6 +119,11 @@ export const cloudSchema = z
     }),
     /** App Insights standard web test location ids valid in this cloud (empty: none known). */
     availabilityTestLocations: fact(z.array(z.string().min(3))),
+    /** Data-at-rest defaults of environments in this cloud (an environment's `encryption` overrides them). */
+    encryption: z.strictObject({
+      /** Tiers whose environments use customer-managed keys unless they say otherwise (accreditors ask for them). */
+      customerManagedKeysByDefault: fact(z.array(z.enum(TIERS))),
+    }),
     identity: z.strictObject({
       /** Audience of federated credentials (AKS workload identity) in this cloud's Entra ID. */
       workloadIdentityAudience: fact(

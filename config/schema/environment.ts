@@ -6,9 +6,11 @@ import { z } from 'zod';
 import { CAPABILITIES, TIERS } from '../../model/capabilities';
 import { DEFAULT_HEALTH_PATH } from '../../model/health';
 import { isValidCidr } from '../../model/cidr';
+import { MAX_STAMP_PREFIX, MAX_UNITS, MIN_STAMP_PREFIX } from '../../model/address-plan';
 import { DEFAULT_RUNBOOK_URL_PATTERN } from '../../model/runbooks';
 import { clientPolicySchema } from './client-policy';
 import { DAYS } from '../../model/maintenance';
+import { SURVIVE } from '../../model/capacity';
 
 const uuid = z
   .string()
@@ -88,6 +90,14 @@ export const environmentSchema = z.strictObject({
          * drained before it is retired. See "Adding a region" and "Retiring a region" in the README.
          */
         serving: z.boolean().default(true),
+        /**
+         * Scale units (stamps) in this region, each its own stack, state, cluster, network and vault behind the
+         * same edge and Cosmos DB replica. Unit n keeps its id when units are added (only append; a unit is
+         * never renumbered). Unit 1 is `<env>-<region>`, unit n `<env>-<region>-u<n>`.
+         */
+        units: z.int().min(1).max(MAX_UNITS).default(1),
+        /** Size of each unit's range: unit n gets the n-th `/unitPrefix` of addressSpace. @default the whole space */
+        unitPrefix: z.int().min(MIN_STAMP_PREFIX).max(MAX_STAMP_PREFIX).optional(),
       }),
     )
     .min(1, 'at least one region'),
@@ -242,6 +252,32 @@ export const environmentSchema = z.strictObject({
     }),
     z.strictObject({ backend: z.literal('local') }),
   ]),
+  /** Data at rest. */
+  encryption: z
+    .strictObject({
+      /**
+       * Customer-managed keys (Key Vault) for Cosmos DB, AKS disks and storage. Default: the cloud profile's
+       * `encryption.customerManagedKeysByDefault` for this tier. Turning it on or off for a deployed environment
+       * replaces the Cosmos account and the AKS clusters (README "Customer-managed keys").
+       */
+      customerManagedKeys: z.boolean().optional(),
+    })
+    .prefault({}),
+  /**
+   * Capacity from load (`npm run capacity`, model/capacity.ts): the expected peak per region and what one unit
+   * serves; each region must hold enough units to keep its peak after the loss `survive` names (in prod, at
+   * least a unit loss: validation fails otherwise, at the region's peak).
+   */
+  capacity: z
+    .strictObject({
+      /** Requests per second one scale unit serves with its pools at their maximum size. */
+      unitRps: z.number().positive(),
+      /** Expected peak requests per second, per region of this environment (a region left out is not sized). */
+      peakRps: z.record(z.string(), z.number().min(0)),
+      /** The loss to survive at the peak; default by tier: dev none, staging unit, prod region. */
+      survive: z.enum(SURVIVE).optional(),
+    })
+    .optional(),
   /** What must survive the loss of any single zone or region (`npm run resilience`). */
   resilience: z
     .strictObject({

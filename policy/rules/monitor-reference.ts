@@ -6,6 +6,7 @@
  */
 import type { Json, Resource } from '../../contract/out';
 import { CATEGORY_GROUPS, monitorMetric, monitorType } from '../../model/azure-monitor';
+import { logTable, sourceTable } from '../../model/log-tables';
 import { armTypeOfId } from '../../model/resource-types';
 import { asList, isFalse, show, strings } from '../attrs';
 import { resourceRule, type Violation } from '../rule';
@@ -14,6 +15,8 @@ import type { Rule, RuleContext } from '../types';
 const DIAG = 'azurerm_monitor_diagnostic_setting';
 const ALERT = 'azurerm_monitor_metric_alert';
 const REF = 'model/data/azure-monitor.json';
+const LOG_ALERT = 'azurerm_monitor_scheduled_query_rules_alert_v2';
+const TABLES = 'model/data/log-tables.json';
 
 const text = (v: Json | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -149,6 +152,30 @@ function alertCriteria(a: Resource): Violation[] {
   return out;
 }
 
+/**
+ * A log alert that starts from a table (not `let …`/`union …`, which compose their own sources) reads a table
+ * of the reference and splits only by its columns.
+ */
+function logAlertCriteria(a: Resource): Violation[] {
+  const out: Violation[] = [];
+  for (const c of asList(a.attrs.criteria)) {
+    const query = text(c.query) ?? '';
+    const first = sourceTable(query);
+    if (!first || first === 'let' || first === 'union') continue;
+    const table = logTable(first);
+    if (!table) {
+      out.push({ attribute: 'criteria.query', expected: `a table in ${TABLES}`, found: first });
+      continue;
+    }
+    for (const dim of asList(c.dimension)) {
+      const name = text(dim.name) ?? '';
+      if (!table.columns.includes(name))
+        out.push({ attribute: 'criteria.dimension.name', expected: `a column of ${first}`, found: name });
+    }
+  }
+  return out;
+}
+
 export const monitorReferenceRules: Rule[] = [
   resourceRule({
     id: 'FP_DIAG_LOG_CATEGORY',
@@ -173,5 +200,13 @@ export const monitorReferenceRules: Rule[] = [
     types: [ALERT],
     fix: `Take namespace, metric_name, aggregation and dimension names from ${REF} (REST API names).`,
     test: (r) => alertCriteria(r),
+  }),
+  resourceRule({
+    id: 'FP_LOG_ALERT_TABLE_REFERENCE',
+    severity: 'high',
+    title: 'Log alerts read a documented table and split by its columns',
+    types: [LOG_ALERT],
+    fix: `Start the query from a table in ${TABLES} and take dimension names from its columns.`,
+    test: (r) => logAlertCriteria(r),
   }),
 ];

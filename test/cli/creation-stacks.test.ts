@@ -1,4 +1,7 @@
-/** Synthesis without cdktf's token creation stacks (stacks/creation-stacks.ts) writes exactly the same bytes. */
+/**
+ * Synthesis without cdktf's token creation stacks (stacks/creation-stacks.ts) and with one resolve pass per stack
+ * (stacks/stack-json.ts) writes exactly the bytes cdktf's own way writes.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFixture, runNode } from '../helpers/fixture';
@@ -14,7 +17,7 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-it('the shipped matrix synthesizes byte-identically with and without creation stacks', () => {
+it('the shipped matrix synthesizes byte-identically with and without creation stacks, and in three resolve passes', () => {
   const dir = configFixture();
   const without = runNode('main.js', ['--quiet', '--out', 'without'], dir);
   expect(without.code).toBe(0);
@@ -27,4 +30,9 @@ it('the shipped matrix synthesizes byte-identically with and without creation st
     expect.arrayContaining(['footprint.json', 'stacks/prod-usgov-global/cdk.tf.json']),
   );
   expect(a).toEqual(tree(join(dir, 'with')));
+  const threePasses = runNode('main.js', ['--quiet', '--out', 'three-passes'], dir, {
+    FOOTPRINT_SINGLE_RESOLVE: '0',
+  });
+  expect(threePasses.code).toBe(0);
+  expect(a).toEqual(tree(join(dir, 'three-passes')));
 });

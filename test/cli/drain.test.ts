@@ -64,6 +64,7 @@ describe('drain command', () => {
       'account set --subscription 00000000-0000-0000-0000-000000000003',
       show('origin-westus3'),
       show('origin-centralus'),
+      show('origin-centralus-u2'),
       `afd origin update ${FD} --origin-name origin-eastus2 --enabled-state Disabled`,
       show('origin-eastus2'),
     ]);

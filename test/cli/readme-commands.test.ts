@@ -39,6 +39,7 @@ describe('README commands table', () => {
     expect(rows.map((r) => r.script).sort()).toEqual([
       'bench',
       'bootstrap-state',
+      'capacity',
       'ci-config',
       'diff',
       'drain',

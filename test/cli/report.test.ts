@@ -48,6 +48,44 @@ describe('report of the shipped matrix', () => {
     }
   });
 
+  it('shows which clouds and environments have customer-managed keys, and how the keys are protected', () => {
+    const r = runNode('tools/report.js', [], dir);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const clouds = [...new Set(Object.values(out.footprint.environments).map((e) => e.cloud))].sort();
+    const row = r.stdout.split('\n').find((l) => l.startsWith('| customerManagedKeys |'))!;
+    expect(row).toBeDefined();
+    const cell = (cloud: string) => row.split(' | ')[clouds.indexOf(cloud) + 1]!.replace(/ \|$/, '');
+    const note = (c: string) => {
+      const n = c.match(/\[(\d+)\]/)![1];
+      return r.stdout.split('\n').find((l) => l.startsWith(`${n}. `))!;
+    };
+    // usgov (prod-usgov and prod-dod) and ussec on by their clouds' default; public and China off.
+    expect(cell('usgov')).toMatch(/^✅ on \[\d+\]$/);
+    expect(note(cell('usgov'))).toContain('RSA-HSM keys, Premium vault; cloud default for its tier');
+    expect(cell('ussec')).toMatch(/^✅ on \[\d+\]$/);
+    expect(note(cell('ussec'))).toContain('software RSA keys; cloud default for its tier');
+    expect(cell('public')).toMatch(/^❌ off \[\d+\]$/);
+    expect(cell('china')).toMatch(/^❌ off \[\d+\]$/);
+    expect(note(cell('public'))).toContain('Microsoft-managed keys');
+  });
+
+  it('shows which outside-in signal (and alert) each cloud uses, from footprint.json', () => {
+    const r = runNode('tools/report.js', [], dir);
+    expect(r.code).toBe(0);
+    const out = readSynthOutput(join(dir, 'cdktf.out'));
+    const envs = Object.values(out.footprint.environments);
+    const clouds = [...new Set(envs.map((e) => e.cloud))].sort();
+    const row = r.stdout.split('\n').find((l) => l.startsWith('| outside-in signal |'))!;
+    const cells = row.split(' | ').slice(1);
+    expect(cells[clouds.indexOf('china')]).toBe('Front Door health probes (alert outsideInFrontDoor)');
+    expect(cells[clouds.indexOf('ussec')]).toBe(
+      'Traffic Manager health probes (alert outsideInTrafficManager) |',
+    );
+    expect(cells[clouds.indexOf('public')]).toBe('availability tests (alert globalAvailability)');
+    // Each signal is what footprint.json records for the cloud's environments.
+    for (const e of envs) expect(e.liveSite?.outsideIn.alert).toMatch(/^(globalAvailability|outsideIn)/);
+  });
+
   it('per environment: topology with one stamp per region, inventory counts from the stacks, warnings, facts', () => {
     const r = runNode('tools/report.js', [], dir);
     const out = readSynthOutput(join(dir, 'cdktf.out'));
@@ -55,7 +93,8 @@ describe('report of the shipped matrix', () => {
       const s = section(r.stdout, env.name);
       expect(s).toContain('```mermaid\nflowchart LR');
       for (const [i, region] of env.regions.entries()) {
-        expect(s).toContain(`    s${i}["${region.region}${region.primary ? ' (primary)' : ''}<br/>`);
+        const unit = (region.unit ?? 1) > 1 ? ` unit ${region.unit}` : '';
+        expect(s).toContain(`    s${i}["${region.region}${unit}${region.primary ? ' (primary)' : ''}<br/>`);
       }
       const total = out.stacks
         .filter((x) => env.stacks.includes(x.name))

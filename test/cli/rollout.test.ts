@@ -120,7 +120,7 @@ describe('rollout plan of every shipped environment', () => {
     expect(waves.map((w) => w.regions)).toEqual([[], ['usgovarizona'], ['usgovtexas'], ['usgovvirginia']]);
   });
 
-  it('--all orders environments by rollout.order, then tier, then name, and plans all 22 stacks once', () => {
+  it('--all orders environments by rollout.order, then tier, then name, and plans all 23 stacks once', () => {
     const plan = planOf(['--all']);
     expect(plan.environments.map((p) => p.environment)).toEqual([
       'dev-public',
@@ -132,8 +132,8 @@ describe('rollout plan of every shipped environment', () => {
       'prod-ussec',
     ]);
     const stacks = plan.environments.flatMap((p) => p.waves.flatMap((w) => w.stacks));
-    expect(stacks).toHaveLength(22);
-    expect(new Set(stacks).size).toBe(22);
+    expect(stacks).toHaveLength(23);
+    expect(new Set(stacks).size).toBe(23);
     // Between environments the previous one bakes; the very last wave does not.
     const lasts = plan.environments.map((p) => p.waves[p.waves.length - 1]!.bakeMinutesAfter);
     expect(lasts).toEqual(
@@ -206,7 +206,7 @@ describe('rollout --execute with a stub binary', () => {
       ),
     );
     expect(r.stdout).toContain('-- bake 60 min skipped (--skip-bake)');
-    expect(r.stdout).toMatch(/Rollout complete: 3 commands succeeded/);
+    expect(r.stdout).toMatch(/Rollout complete: 4 commands succeeded/);
   });
 
   it('--all: a failure names the environment to resume from', () => {

@@ -21,7 +21,7 @@ describe('synth command', () => {
     const a = runNode('main.js', ['--quiet', '--out', 'a'], dir);
     expect(a.stderr).toBe('');
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/Synthesized 22 stacks for 7 environments/);
+    expect(a.stdout).toMatch(/Synthesized 23 stacks for 7 environments/);
     const b = runNode('main.js', ['--quiet', '--out', 'b'], dir);
     expect(b.code).toBe(0);
     const ta = tree(join(dir, 'a'));
@@ -130,7 +130,7 @@ describe('synth command', () => {
         from: 'value: api://AzureADTokenExchangeUSSec',
         to: 'value: api://AzureADTokenExchange',
       },
-      'environments/clouds/ussec.yaml:97:12 identity.workloadIdentityAudience: "api://AzureADTokenExchange" is cloud public\'s value (environments/clouds/public.yaml:112 identity.workloadIdentityAudience)',
+      'environments/clouds/ussec.yaml:108:12 identity.workloadIdentityAudience: "api://AzureADTokenExchange" is cloud public\'s value (environments/clouds/public.yaml:120 identity.workloadIdentityAudience)',
     ],
     [
       'a value outside its choices',
@@ -140,7 +140,7 @@ describe('synth command', () => {
     [
       'a circuit breaker that outlasts the edge drain by more than the slack',
       { file: 'prod-public.yaml', from: 'breakSeconds: 10', to: 'breakSeconds: 120' },
-      "environments/prod-public.yaml:49:103 clientPolicy.http.catalog.circuitBreaker.breakSeconds: catalog: break duration 120 s outlasts the edge's drain of a stamp (2 probes × 30 s = 60 s) by more than the slack 30 s",
+      "environments/prod-public.yaml:52:103 clientPolicy.http.catalog.circuitBreaker.breakSeconds: catalog: break duration 120 s outlasts the edge's drain of a stamp (2 probes × 30 s = 60 s) by more than the slack 30 s",
     ],
     [
       'a total timeout above the Front Door origin timeout',

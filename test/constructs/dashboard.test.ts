@@ -1,13 +1,23 @@
 /** The workbook scales to any number of stamps: a 3-stamp and a 2-stamp environment differ only by their stamps. */
 import { TerraformStack, Testing } from 'cdktf';
-import { deterministicUuid, STAMP_PARAMETER } from '../../constructs/dashboard';
+import { deterministicUuid, healthTileName, STAMP_PARAMETER } from '../../constructs/dashboard';
 import type { Environment } from '../../config/environment';
 import { addGlobalObservability } from '../../stacks/observability';
 import { configFixture } from '../helpers/fixture';
 import { loadFrom, shippedEnvironment } from '../helpers/load';
 
+interface Item {
+  name: string;
+  content: {
+    parameters?: { name: string; jsonData?: string; value?: unknown }[];
+    title?: string;
+    query?: string;
+    crossComponentResources?: string[];
+    gridSettings?: { formatters: { columnMatch: string; formatter: number }[] };
+  };
+}
 interface Workbook {
-  items: { name: string; content: { parameters?: { name: string; jsonData?: string; value?: unknown }[] } }[];
+  items: Item[];
 }
 
 function workbook(env: Environment): { resource: Record<string, unknown>; content: Workbook } {
@@ -27,9 +37,12 @@ function workbook(env: Environment): { resource: Record<string, unknown>; conten
   return { resource, content: JSON.parse(resource.data_json as string) as Workbook };
 }
 
-/** The workbook with the stamp list taken out. */
+const healthTiles = (w: Workbook) => w.items.filter((i) => /^health-\d+$/.test(i.name));
+
+/** The workbook with the stamp list and the per-stamp health tiles taken out. */
 function withoutStamps(w: Workbook): Workbook {
   const copy = JSON.parse(JSON.stringify(w)) as Workbook;
+  copy.items = copy.items.filter((i) => !/^health-\d+$/.test(i.name));
   for (const item of copy.items)
     for (const p of item.content.parameters ?? [])
       if (p.name === STAMP_PARAMETER) {
@@ -42,12 +55,13 @@ function withoutStamps(w: Workbook): Workbook {
 describe('live-site workbook', () => {
   const three = shippedEnvironment('prod-public');
   const twoDir = configFixture([
-    { file: 'prod-public.yaml', from: /  - name: centralus\n    addressSpace: 10\.30\.32\.0\/20\n/, to: '' },
+    { file: 'prod-public.yaml', from: /  - name: centralus\n(    .*\n)+/, to: '' },
+    { file: 'prod-public.yaml', from: /\ncapacity:\n(  .*\n)+/, to: '\n' },
   ]);
   const two = loadFrom(twoDir).environments.find((e) => e.name === 'prod-public')!;
 
-  it('differs between 3 and 2 stamps only in the stamp list', () => {
-    expect(three.stamps).toHaveLength(3);
+  it('differs between 4 stamps (centralus has 2 scale units) and 2 only in the stamp list', () => {
+    expect(three.stamps).toHaveLength(4);
     expect(two.stamps).toHaveLength(2);
     const a = workbook(three);
     const b = workbook(two);
@@ -60,12 +74,41 @@ describe('live-site workbook', () => {
       JSON.parse(
         w.items.flatMap((i) => i.content.parameters ?? []).find((p) => p.name === STAMP_PARAMETER)!.jsonData!,
       ) as { label: string; value: string }[];
-    expect(stamps(a.content).map((s) => s.label)).toEqual(['East US 2', 'West US 3', 'Central US']);
+    expect(stamps(a.content).map((s) => s.label)).toEqual([
+      'East US 2',
+      'West US 3',
+      'Central US',
+      'Central US u2',
+    ]);
     expect(stamps(b.content).map((s) => s.label)).toEqual(['East US 2', 'West US 3']);
     expect(stamps(a.content)[0]!.value).toMatch(
       /\/providers\/Microsoft\.OperationalInsights\/workspaces\/log-fp-prdpub-eus2$/,
     );
   });
+
+  it.each([
+    ['3', three],
+    ['2', two],
+  ])(
+    "shows the health score of each of %s stamps, from that stamp's workspace, with runbook links",
+    (_n, env) => {
+      const tiles = healthTiles(workbook(env).content);
+      expect(tiles.map((t) => t.name)).toEqual(env.stamps.map((_s, i) => healthTileName(i)));
+      tiles.forEach((t, i) => {
+        expect(t.content.title).toBe(`Health: ${env.stamps[i]!.displayName}`);
+        expect(t.content.query).toBe('StampHealthScore()');
+        expect(t.content.crossComponentResources).toHaveLength(1);
+        expect(t.content.crossComponentResources![0]).toMatch(
+          new RegExp(`/workspaces/log-fp-prdpub-${env.stamps[i]!.code}$`),
+        );
+        const formatters = t.content.gridSettings!.formatters;
+        expect(formatters.find((f) => f.columnMatch === 'Runbook')!.formatter).toBe(7);
+        expect(formatters.find((f) => f.columnMatch === 'State')!.formatter).toBe(18);
+      });
+      // Each stamp's own workspace, never the same twice.
+      expect(new Set(tiles.map((t) => t.content.crossComponentResources![0])).size).toBe(env.stamps.length);
+    },
+  );
 
   it('loads its query text from monitoring/queries', () => {
     const text = JSON.stringify(workbook(three).content);

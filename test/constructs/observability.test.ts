@@ -4,7 +4,14 @@
  */
 import { TerraformStack, Testing } from 'cdktf';
 import { missingDiagnostics } from '../../constructs/diagnostics-aspect';
-import { ALERT_CATALOG, ALERT_IDS, type AlertId, type MetricAlertSpec } from '../../model/alert-catalog';
+import {
+  ALERT_CATALOG,
+  ALERT_IDS,
+  isLogAlert,
+  type AlertId,
+  type AlertSpec,
+  type AlertTargetKind,
+} from '../../model/alert-catalog';
 import type { Environment } from '../../config/environment';
 import { addGlobalObservability, addStampObservability } from '../../stacks/observability';
 import { shippedConfig, shippedEnvironment } from '../helpers/load';
@@ -36,19 +43,31 @@ function synthStamp(env: Environment, region = env.stamps[0]!.region): Json {
     resourceGroupName: 'rg-x-stamp',
     aksClusterId: `${SUB}/Microsoft.ContainerService/managedClusters/aks-x`,
     keyVaultId: `${SUB}/Microsoft.KeyVault/vaults/kv-x`,
+    workspaceId: `${SUB}/Microsoft.OperationalInsights/workspaces/log-x-stamp`,
   });
   return JSON.parse(Testing.synth(stack)) as Json;
 }
 
 const resources = (json: Json, type: string) => Object.values(json.resource?.[type] ?? {});
+/** The SLO burn-rate rules among the scheduled query rules (the table's log alerts are the others). */
+const burnRules = (json: Json) =>
+  resources(json, 'azurerm_monitor_scheduled_query_rules_alert_v2').filter(
+    (r) => (r.criteria as { metric_measure_column: string }[])[0]!.metric_measure_column === 'BurnRate',
+  );
+const logIds = (json: Json) =>
+  resources(json, 'azurerm_monitor_scheduled_query_rules_alert_v2')
+    .map((r) => /\/([A-Za-z0-9]+)\.md$/.exec(String(r.description))![1]!)
+    .filter((id) => !id.startsWith('slo'))
+    .sort();
 const metricIds = (json: Json) =>
   resources(json, 'azurerm_monitor_metric_alert').map(
     (a) => ALERT_IDS.find((id) => (a.description as string).endsWith(`/${id}.md`)) ?? String(a.name),
   );
-const spec = (id: AlertId): MetricAlertSpec => ALERT_CATALOG[id];
+const spec = (id: AlertId): AlertSpec => ALERT_CATALOG[id];
 
-function expectedIds(kinds: readonly MetricAlertSpec['target'][]): AlertId[] {
-  return ALERT_IDS.filter((id) => kinds.includes(spec(id).target));
+/** The metric rows of these target kinds. */
+function expectedIds(kinds: readonly AlertTargetKind[]): AlertId[] {
+  return ALERT_IDS.filter((id) => !isLogAlert(spec(id)) && kinds.includes(spec(id).target));
 }
 
 describe('global observability of a Front Door prod environment (prod-public)', () => {
@@ -75,7 +94,10 @@ describe('global observability of a Front Door prod environment (prod-public)', 
   });
 
   it('has every edge, Cosmos and availability alert of the table, with runbook links and auto-mitigation', () => {
-    expect(metricIds(json).sort()).toEqual(expectedIds(['frontDoor', 'cosmos', 'availability']).sort());
+    expect(metricIds(json).sort()).toEqual(
+      expectedIds(['frontDoor', 'cosmos', 'availability', 'workspace']).sort(),
+    );
+    expect(logIds(json)).toEqual(['cosmosRequestAvailability']);
     for (const a of resources(json, 'azurerm_monitor_metric_alert')) {
       expect(a.auto_mitigate).toBe(true);
       expect(a.description).toMatch(/Runbook: docs\/runbooks\/[A-Za-z0-9]+\.md$/);
@@ -118,7 +140,7 @@ describe('global observability of a Front Door prod environment (prod-public)', 
   });
 
   it('has fast (14.4x over 1h and 5m) and slow (6x over 6h and 30m) burn-rate rules on Front Door 5xx', () => {
-    const rules = resources(json, 'azurerm_monitor_scheduled_query_rules_alert_v2');
+    const rules = burnRules(json);
     expect(rules).toHaveLength(2);
     const byWindow = Object.fromEntries(rules.map((r) => [r.window_duration, r]));
     const fast = byWindow.PT1H!;
@@ -164,10 +186,11 @@ describe('environments without Front Door or without test locations', () => {
     const env = shippedEnvironment('prod-ussec');
     expect(env.globalEntry).toBe('trafficManager');
     const json = synthGlobal(env);
-    expect(metricIds(json).sort()).toEqual(expectedIds(['trafficManager', 'cosmos']).sort());
-    const query = (
-      resources(json, 'azurerm_monitor_scheduled_query_rules_alert_v2')[0]!.criteria as { query: string }[]
-    )[0]!.query;
+    // No availability tests in USSec: the Traffic Manager probes are the outside-in signal, with their alert.
+    expect(metricIds(json).sort()).toEqual(
+      expectedIds(['trafficManager', 'cosmos', 'workspace', 'trafficManagerOutsideIn']).sort(),
+    );
+    const query = (burnRules(json)[0]!.criteria as { query: string }[])[0]!.query;
     expect(query).toContain('union workspace("/subscriptions/');
     expect(query.match(/workspace\("/g)).toHaveLength(env.stamps.length);
     expect(query).toContain('IsError = toint(ResultCode) >= 500');
@@ -189,7 +212,16 @@ describe('stamp observability', () => {
   it('has every AKS and Key Vault alert, routed to the global action groups by id', () => {
     const env = shippedEnvironment('prod-public');
     const json = synthStamp(env, 'westus3');
-    expect(metricIds(json).sort()).toEqual(expectedIds(['aks', 'keyVault']).sort());
+    expect(metricIds(json).sort()).toEqual(expectedIds(['aks', 'keyVault', 'workspace']).sort());
+    // The heartbeat watches the stamp's own workspace; the restarts rule runs on it.
+    const heartbeat = resources(json, 'azurerm_monitor_metric_alert').find((a) =>
+      String(a.description).endsWith('/workspaceIngestion.md'),
+    )!;
+    expect(heartbeat.scopes).toEqual([`${SUB}/Microsoft.OperationalInsights/workspaces/log-x-stamp`]);
+    expect(logIds(json)).toEqual(['aksContainerRestarts']);
+    const restarts = resources(json, 'azurerm_monitor_scheduled_query_rules_alert_v2')[0]!;
+    expect(restarts.scopes).toEqual([`${SUB}/Microsoft.OperationalInsights/workspaces/log-x-stamp`]);
+    expect(String(restarts.name)).toContain('-wus3');
     const names = resources(json, 'azurerm_monitor_metric_alert').map((a) => String(a.name));
     expect(names.every((n) => n.includes('-wus3'))).toBe(true);
     for (const a of resources(json, 'azurerm_monitor_metric_alert')) {
@@ -212,19 +244,22 @@ describe('every prod environment', () => {
     const edge = env.globalEntry;
     const withTests =
       env.features.availabilityTests.outcome === 'on' && env.cloud.availabilityTestLocations().length > 0;
-    expect(metricIds(global).sort()).toEqual(
-      expectedIds([edge, 'cosmos', ...(withTests ? (['availability'] as const) : [])]).sort(),
-    );
-    const burn = resources(global, 'azurerm_monitor_scheduled_query_rules_alert_v2').map(
-      (r) => (r.criteria as { threshold: number }[])[0]!.threshold,
-    );
+    const outsideIn = withTests
+      ? 'availability'
+      : edge === 'frontDoor'
+        ? 'frontDoorOutsideIn'
+        : 'trafficManagerOutsideIn';
+    expect(metricIds(global).sort()).toEqual(expectedIds([edge, 'cosmos', 'workspace', outsideIn]).sort());
+    expect(logIds(global)).toEqual(['cosmosRequestAvailability']);
+    const burn = burnRules(global).map((r) => (r.criteria as { threshold: number }[])[0]!.threshold);
     expect(burn.sort()).toEqual([14.4, 6].sort());
     for (const stamp of env.stamps) {
-      expect(metricIds(synthStamp(env, stamp.region)).sort()).toEqual(
-        expectedIds(['aks', 'keyVault']).sort(),
-      );
+      const json = synthStamp(env, stamp.region);
+      expect(metricIds(json).sort()).toEqual(expectedIds(['aks', 'keyVault', 'workspace']).sort());
+      // Container Insights is on in every shipped cloud: the restarts rule exists in every stamp.
+      expect(logIds(json)).toEqual(['aksContainerRestarts']);
     }
-    expect(resources(global, 'azurerm_monitor_activity_log_alert')).toHaveLength(env.stamps.length + 2);
+    expect(resources(global, 'azurerm_monitor_activity_log_alert')).toHaveLength(env.regionStamps.length + 2);
   });
 });
 

@@ -107,6 +107,9 @@ function globalStack(): JsonObject {
         kind: 'GlobalDocumentDB',
         public_network_access_enabled: false,
         key_vault_key_id: 'https://kv-fp-prdx-global.vault.azure.net/keys/cmk',
+        identity: { type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.cosmos.id}'] },
+        default_identity_type: 'UserAssignedIdentity=${azurerm_user_assigned_identity.cosmos.id}',
+        depends_on: ['azurerm_role_assignment.cosmos-crypto'],
         local_authentication_disabled: true,
         access_key_metadata_writes_enabled: false,
         automatic_failover_enabled: true,
@@ -118,6 +121,16 @@ function globalStack(): JsonObject {
         ],
         backup: { type: 'Continuous', tier: 'Continuous30Days' },
         tags,
+      },
+    },
+    azurerm_user_assigned_identity: {
+      cosmos: { name: 'id-fp-prdx-cosmos', location: 'eastus2', resource_group_name: 'rg', tags },
+    },
+    azurerm_role_assignment: {
+      'cosmos-crypto': {
+        scope: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/keys/cmk',
+        role_definition_name: 'Key Vault Crypto Service Encryption User',
+        principal_id: '${azurerm_user_assigned_identity.cosmos.principal_id}',
       },
     },
     azurerm_cdn_frontdoor_profile: {
@@ -275,6 +288,16 @@ function globalStack(): JsonObject {
         scopes: ['${azurerm_log_analytics_workspace.law.id}'],
         evaluation_frequency: 'PT5M',
         window_duration: 'PT5M',
+        criteria: [
+          {
+            query: 'CDBDataPlaneRequests\n| summarize Failed = countif(StatusCode >= 500) by RegionName',
+            time_aggregation_method: 'Maximum',
+            metric_measure_column: 'Failed',
+            operator: 'GreaterThan',
+            threshold: 0,
+            dimension: [{ name: 'RegionName', operator: 'Include', values: ['*'] }],
+          },
+        ],
         action: { action_groups: ['${azurerm_monitor_action_group.ag.id}'] },
         tags,
       },
@@ -434,6 +457,7 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         sku_tier: 'Standard',
         private_cluster_enabled: true,
         disk_encryption_set_id: '${azurerm_disk_encryption_set.des.id}',
+        depends_on: ['azurerm_disk_encryption_set.des'],
         role_based_access_control_enabled: true,
         local_account_disabled: true,
         azure_policy_enabled: true,
@@ -512,6 +536,28 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         rotation_policy: { expire_after: 'P90D', automatic: { time_before_expiry: 'P30D' } },
       },
     },
+    azurerm_user_assigned_identity: {
+      cmk: { name: `id-fp-prdx-${code}-cmk`, location: region, resource_group_name: rg, tags },
+    },
+    azurerm_role_assignment: {
+      'cmk-crypto': {
+        scope: '${azurerm_key_vault_key.cmk.resource_versionless_id}',
+        role_definition_name: 'Key Vault Crypto Service Encryption User',
+        principal_id: '${azurerm_user_assigned_identity.cmk.principal_id}',
+      },
+    },
+    azurerm_disk_encryption_set: {
+      des: {
+        name: `des-fp-prdx-${code}`,
+        location: region,
+        resource_group_name: rg,
+        key_vault_key_id: '${azurerm_key_vault_key.cmk.versionless_id}',
+        auto_key_rotation_enabled: true,
+        identity: { type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.cmk.id}'] },
+        depends_on: ['azurerm_role_assignment.cmk-crypto', 'azurerm_key_vault_key.cmk'],
+        tags,
+      },
+    },
     azurerm_key_vault_secret: {
       conn: {
         name: 'conn',
@@ -533,10 +579,12 @@ function stampStack(stack: string, region: string, code: string, cidr: string): 
         shared_access_key_enabled: false,
         public_network_access_enabled: false,
         network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+        identity: { type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.cmk.id}'] },
         customer_managed_key: {
           key_vault_key_id: '${azurerm_key_vault_key.cmk.versionless_id}',
           user_assigned_identity_id: '${azurerm_user_assigned_identity.cmk.id}',
         },
+        depends_on: ['azurerm_role_assignment.cmk-crypto', 'azurerm_key_vault_key.cmk'],
         queue_properties: { logging: { delete: true, read: true, write: true, version: '1.0' } },
         blob_properties: {
           versioning_enabled: true,
@@ -635,6 +683,7 @@ export function golden(): Golden {
       warnings: [],
       unconfirmedFacts: [],
       waivers: [],
+      encryption: { customerManagedKeys: true, source: 'environment', hsmKeys: true },
       rollout: { bakeMinutes: 60 },
       sloTarget: 99.95,
       minNodesFloor: 6,

@@ -18,6 +18,7 @@ const pool = (g: Golden) => res(g, EAST, 'azurerm_kubernetes_cluster_node_pool',
 const cosmos = (g: Golden) => res(g, GLOBAL, 'azurerm_cosmosdb_account', 'cosmos');
 const kv = (g: Golden) => res(g, EAST, 'azurerm_key_vault', 'kv');
 const st = (g: Golden) => res(g, EAST, 'azurerm_storage_account', 'st');
+const des = (g: Golden) => res(g, EAST, 'azurerm_disk_encryption_set', 'des');
 const route = (g: Golden) => res(g, GLOBAL, 'azurerm_cdn_frontdoor_route', 'route');
 const og = (g: Golden) => res(g, GLOBAL, 'azurerm_cdn_frontdoor_origin_group', 'og');
 const waf = (g: Golden) => res(g, GLOBAL, 'azurerm_cdn_frontdoor_firewall_policy', 'waf');
@@ -36,6 +37,10 @@ const provider = (g: Golden) => ((g.stacks[EAST]!.provider as JsonObject).azurer
 const criterion = (g: Golden, over: JsonObject) => {
   const alert = res(g, GLOBAL, 'azurerm_monitor_metric_alert', 'ru');
   alert.criteria = [{ ...(alert.criteria as JsonObject[])[0]!, ...over }];
+};
+const logCriterion = (g: Golden, over: JsonObject) => {
+  const rule = res(g, GLOBAL, 'azurerm_monitor_scheduled_query_rules_alert_v2', 'errors');
+  rule.criteria = [{ ...(rule.criteria as JsonObject[])[0]!, ...over }];
 };
 const nsgRule = (g: Golden, over: JsonObject) =>
   add(g, EAST, 'azurerm_network_security_rule', 'open', {
@@ -88,7 +93,7 @@ const CASES: Case[] = [
       set(aks(g), 'api_server_access_profile', { authorized_ip_ranges: ['203.0.113.0/24'] });
     },
   ],
-  ['CKV_AZURE_117', (g) => set(aks(g), 'disk_encryption_set_id', undefined)],
+  ['CKV_AZURE_117', (g) => set(aks(g), 'disk_encryption_set_id', undefined), ['FP_CMK_AKS']],
   ['CKV_AZURE_226', (g) => set(aks(g), 'default_node_pool.os_disk_type', 'Managed')],
   ['CKV_AZURE_7', (g) => set(aks(g), 'network_profile.network_policy', undefined)],
   ['CKV2_AZURE_29', (g) => set(aks(g), 'network_profile.network_plugin', 'kubenet')],
@@ -133,7 +138,7 @@ const CASES: Case[] = [
       set(cosmos(g), 'local_authentication_disabled', undefined);
     },
   ],
-  ['CKV_AZURE_100', (g) => set(cosmos(g), 'key_vault_key_id', undefined)],
+  ['CKV_AZURE_100', (g) => set(cosmos(g), 'key_vault_key_id', undefined), ['FP_CMK_COSMOS']],
   ['CKV_AZURE_132', (g) => set(cosmos(g), 'access_key_metadata_writes_enabled', true)],
   [
     'KICS-azure_paas_private_endpoint_missing',
@@ -305,7 +310,7 @@ const CASES: Case[] = [
   ['CKV2_AZURE_41', (g) => set(st(g), 'shared_access_key_enabled', undefined), ['CKV2_AZURE_40']],
   ['CKV_AZURE_59', (g) => set(st(g), 'public_network_access_enabled', true)],
   ['AVD-AZU-0012', (g) => set(st(g), 'network_rules', undefined)],
-  ['CKV2_AZURE_1', (g) => set(st(g), 'customer_managed_key', undefined)],
+  ['CKV2_AZURE_1', (g) => set(st(g), 'customer_managed_key', undefined), ['FP_CMK_STORAGE']],
   ['CKV_AZURE_33', (g) => set(st(g), 'queue_properties.logging.delete', false)],
   ['CKV_AZURE_206', (g) => set(st(g), 'account_replication_type', 'LRS')],
   ['APRL-03263c57', (g) => set(st(g), 'blob_properties.container_delete_retention_policy', { days: 1 })],
@@ -499,6 +504,11 @@ const CASES: Case[] = [
     (g) => criterion(g, { dimension: [{ name: 'StatusCode', operator: 'Include', values: ['429'] }] }),
   ],
   ['FP_ALERT_METRIC_REFERENCE', (g) => criterion(g, { metric_namespace: 'Microsoft.KeyVault/vaults' })],
+  ['FP_LOG_ALERT_TABLE_REFERENCE', (g) => logCriterion(g, { query: 'CDBDataPlaneRequest | count' })],
+  [
+    'FP_LOG_ALERT_TABLE_REFERENCE',
+    (g) => logCriterion(g, { dimension: [{ name: 'Region', operator: 'Include', values: ['*'] }] }),
+  ],
   ['APRL-d2976d3e', (g) => remove(g, CENTRAL, 'azurerm_monitor_diagnostic_setting', 'nsg')],
   // Residency
   [
@@ -578,6 +588,31 @@ const CASES: Case[] = [
     'FP_TEMPLATE_INJECTION',
     (g) => set(g.stacks[EAST]!, 'output', { leak: { value: '${templatefile("/etc/shadow", {})}' } }),
   ],
+  // Customer-managed keys where the environment requires them (golden: encryption.customerManagedKeys on)
+  ['FP_CMK_COSMOS', (g) => set(cosmos(g), 'default_identity_type', 'FirstPartyIdentity')],
+  ['FP_CMK_COSMOS', (g) => set(cosmos(g), 'identity', { type: 'SystemAssigned' })],
+  ['FP_CMK_COSMOS', (g) => set(cosmos(g), 'depends_on', undefined)],
+  ['FP_CMK_AKS', (g) => set(aks(g), 'depends_on', undefined)],
+  ['FP_CMK_DISK_ENCRYPTION_SET', (g) => set(des(g), 'depends_on', ['azurerm_key_vault_key.cmk'])],
+  ['FP_CMK_DISK_ENCRYPTION_SET', (g) => set(des(g), 'depends_on', ['azurerm_role_assignment.cmk-crypto'])],
+  ['FP_CMK_DISK_ENCRYPTION_SET', (g) => set(des(g), 'identity', { type: 'SystemAssigned' })],
+  [
+    'FP_CMK_DISK_ENCRYPTION_SET',
+    // A role of the right name, but for another principal, does not order the set.
+    (g) =>
+      set(res(g, EAST, 'azurerm_role_assignment', 'cmk-crypto'), 'principal_id', '${data.x.y.object_id}'),
+    ['FP_CMK_STORAGE'],
+  ],
+  [
+    'FP_CMK_STORAGE',
+    (g) =>
+      set(
+        st(g),
+        'customer_managed_key.user_assigned_identity_id',
+        '${azurerm_user_assigned_identity.other.id}',
+      ),
+  ],
+  ['FP_CMK_STORAGE', (g) => set(st(g), 'depends_on', undefined)],
   // Waivers
   ['FP_WAIVER_EXPIRED', (g) => waiver(g, 'CKV_AZURE_110', `${EAST}/azurerm_key_vault.kv`, '2026-05-31')],
   ['FP_WAIVER_UNUSED', (g) => waiver(g, 'CKV_AZURE_110', `${EAST}/azurerm_key_vault.kv`, '2026-12-31')],
@@ -604,6 +639,35 @@ describe('policy rules on the golden environment', () => {
       (r) => r.id,
     );
     expect(vacuous).toEqual([]);
+  });
+
+  it('customer-managed keys are mandatory only where the environment asks for them', () => {
+    const strip = (g: Golden) => {
+      set(cosmos(g), 'key_vault_key_id', undefined);
+      set(aks(g), 'disk_encryption_set_id', undefined);
+      set(st(g), 'customer_managed_key', undefined);
+    };
+    const on = golden();
+    strip(on);
+    const cmk = (g: Golden) =>
+      run(g)
+        .findings.filter((f) => f.rule.startsWith('FP_CMK_'))
+        .map((f) => `${f.rule} ${f.stack}/${f.resource}`)
+        .sort();
+    expect(cmk(on)).toEqual([
+      `FP_CMK_AKS ${EAST}/azurerm_kubernetes_cluster.aks`,
+      `FP_CMK_COSMOS ${GLOBAL}/azurerm_cosmosdb_account.cosmos`,
+      `FP_CMK_STORAGE ${EAST}/azurerm_storage_account.st`,
+    ]);
+    const off = golden();
+    strip(off);
+    off.env.encryption = { customerManagedKeys: false, source: 'cloud default', hsmKeys: false };
+    expect(cmk(off)).toEqual([]);
+    // A tree from before the setting existed reads as off.
+    const old = golden();
+    strip(old);
+    delete old.env.encryption;
+    expect(cmk(old)).toEqual([]);
   });
 
   it.each(CASES.map((c, i) => [`${c[0]} #${i}`, c] as const))(

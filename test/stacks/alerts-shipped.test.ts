@@ -43,9 +43,9 @@ describe.each(prods)('%s', (name) => {
   });
 
   it('the global stack has both burn-rate rules and Service/Resource Health alerts', () => {
-    const burn = (resourcesOf(global(), 'azurerm_monitor_scheduled_query_rules_alert_v2') as Body[]).map(
-      (r) => [r.window_duration, r.criteria[0].threshold],
-    );
+    const burn = (resourcesOf(global(), 'azurerm_monitor_scheduled_query_rules_alert_v2') as Body[])
+      .filter((r) => r.criteria[0].metric_measure_column === 'BurnRate')
+      .map((r) => [r.window_duration, r.criteria[0].threshold]);
     expect(burn.sort()).toEqual([
       ['PT1H', 14.4],
       ['PT6H', 6],

@@ -50,7 +50,7 @@ describe.each(SHIPPED_ENVIRONMENTS)('%s', (name) => {
       expect(Object.keys(plain.dependencies).slice(0, 2)).toEqual(['cosmos', 'keyVault']);
       const order = preferredRegions(
         stamp.stamp.region,
-        env.stamps.map((s) => ({ name: s.region, displayName: s.displayName })),
+        env.regionStamps.map((s) => ({ name: s.region, displayName: s.displayName })),
       ).map((s) => s.displayName);
       const cosmos = plain.dependencies.cosmos!;
       expect('preferredRegions' in cosmos && cosmos.preferredRegions?.value).toEqual(order);

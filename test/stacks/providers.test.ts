@@ -35,7 +35,11 @@ describe.each(Object.entries(expected))('%s', (env, want) => {
   it('has a global stack and one stamp stack per region, stamps after global', () => {
     const stacks: string[] = fp().stacks;
     expect(stacks[0]).toBe(`${env}-global`);
-    expect(stacks.slice(1)).toEqual(fp().regions.map((r: { region: string }) => `${env}-${r.region}`));
+    expect(stacks.slice(1)).toEqual(
+      fp().regions.map((r: { region: string; unit: number }) =>
+        r.unit === 1 ? `${env}-${r.region}` : `${env}-${r.region}-u${r.unit}`,
+      ),
+    );
     for (const s of stacks.slice(1)) expect(manifest().stacks[s].dependencies).toEqual([`${env}-global`]);
   });
 
@@ -81,7 +85,7 @@ describe('resource provider registration of every shipped stack', () => {
       >,
     ).flatMap((e) => e.stacks);
 
-  it('covers all 22 stacks', () => expect(all()).toHaveLength(22));
+  it('covers all 23 stacks', () => expect(all()).toHaveLength(23));
 
   it('registers none implicitly and exactly the namespaces of its resource types', () => {
     for (const name of all()) {
@@ -109,8 +113,8 @@ describe('resource provider registration of every shipped stack', () => {
     const ussec = stack('prod-ussec-usseceast').provider.azurerm[0].resource_providers_to_register;
     expect(ussec).not.toContain('Microsoft.Monitor');
     expect(ussec).not.toContain('Microsoft.Security');
-    const global = stack('prod-usgov-global').provider.azurerm[0].resource_providers_to_register;
-    expect(global).toEqual([
+    const global = stack('prod-public-global').provider.azurerm[0].resource_providers_to_register;
+    const base = [
       'Microsoft.AlertsManagement',
       'Microsoft.Cdn',
       'Microsoft.DocumentDB',
@@ -118,6 +122,12 @@ describe('resource provider registration of every shipped stack', () => {
       'Microsoft.Network',
       'Microsoft.OperationalInsights',
       'Microsoft.Resources',
-    ]);
+    ];
+    expect(global).toEqual(base);
+    // Customer-managed keys add the global vault, its identity and role (prod-usgov has them by default).
+    const cmk = stack('prod-usgov-global').provider.azurerm[0].resource_providers_to_register;
+    expect([...cmk].sort()).toEqual(
+      [...base, 'Microsoft.Authorization', 'Microsoft.KeyVault', 'Microsoft.ManagedIdentity'].sort(),
+    );
   });
 });

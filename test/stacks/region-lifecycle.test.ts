@@ -115,13 +115,13 @@ describe.each(PRODS)('%s', (name) => {
   it('a first deployment: every origin applied disabled, stamps in waves, then the enabling step', () => {
     const { env, global, plan } = build(name, allNew);
     const enabled = entryEnabled(global);
-    expect([...enabled.keys()].sort()).toEqual(env.stamps.map((s) => s.region).sort());
+    expect([...enabled.keys()].sort()).toEqual(env.stamps.map((s) => s.id).sort());
     // Wave 0 enables no origin: none before its stamp's wave.
     expect([...enabled.values()].every((v) => v === false)).toBe(true);
     const { global: g, stamp } = wavesOf(plan, env.globalStackName);
     for (const s of env.stamps) expect(stamp.get(s.region)!).toBeGreaterThan(g);
     expect(plan.waves[g]!.notes?.[0]).toMatch(/applied disabled \(serving: false\)/);
-    expect(plan.enable?.regions.sort()).toEqual(env.stamps.map((s) => s.region).sort());
+    expect(plan.enable?.regions.sort()).toEqual(env.regionStamps.map((s) => s.region).sort());
     expect(plan.enable?.instructions.join('\n')).toContain(`environments/${name}.yaml`);
     // Nothing serves yet: the global availability test (where the cloud has one) does not run either.
     for (const t of Object.values(global.resource.azurerm_application_insights_standard_web_test ?? {}))
@@ -203,8 +203,8 @@ describe('prod-public with a new region', () => {
     const { footprint, deps, global } = build('prod-public', [
       {
         file: 'prod-public.yaml',
-        from: '    addressSpace: 10.30.32.0/20\n',
-        to: '    addressSpace: 10.30.32.0/20\n  - name: westus2\n    addressSpace: 10.30.48.0/20\n    serving: false\n',
+        from: '    units: 2\n',
+        to: '    units: 2\n  - name: westus2\n    addressSpace: 10.30.64.0/20\n    serving: false\n',
       },
     ]);
     expect(entryEnabled(global).get('westus2')).toBe(false);

@@ -2,11 +2,15 @@
 import {
   ALERT_CATALOG,
   ALERT_IDS,
+  isLogAlert,
   kebab,
   resolveAlerts,
   thresholdProblem,
+  type AlertId,
+  type LogAlertSpec,
   type MetricAlertSpec,
 } from '../../model/alert-catalog';
+import { logAlertProblems } from '../../model/log-tables';
 import { errorBudget, burnRateQuery, BURN_RATE_WINDOWS, isoMinutes } from '../../constructs/slo-alerts';
 import { formatError } from '../../config/errors';
 import { configFixture } from '../helpers/fixture';
@@ -15,7 +19,7 @@ import { loadFrom } from '../helpers/load';
 describe('alert catalog', () => {
   it('uses the real Azure Monitor metric names for the issue alerts', () => {
     const metric = (id: keyof typeof ALERT_CATALOG) => {
-      const a: MetricAlertSpec = ALERT_CATALOG[id];
+      const a = ALERT_CATALOG[id] as MetricAlertSpec;
       return `${a.namespace}:${a.metric}`;
     };
     expect(metric('frontDoorOriginHealth')).toBe('Microsoft.Cdn/profiles:OriginHealthPercentage');
@@ -153,5 +157,60 @@ describe('SLO math', () => {
     expect(q).toContain('toscalar(burn(5m))');
     expect(q).toContain('print BurnRate = min_of(longBurn, shortBurn)');
     expect(q).not.toContain('// comment');
+  });
+});
+
+describe('log rows of the table', () => {
+  const logIds = ALERT_IDS.filter((id) => isLogAlert(ALERT_CATALOG[id]));
+  const row = (id: AlertId) => ALERT_CATALOG[id] as LogAlertSpec;
+
+  it('are the per-minute Cosmos DB availability and the container restarts', () => {
+    expect(logIds.sort()).toEqual(['aksContainerRestarts', 'cosmosRequestAvailability']);
+  });
+
+  it.each(logIds)('%s reads the table its source fills and splits by its columns', (id) => {
+    expect(logAlertProblems(id, row(id))).toEqual([]);
+  });
+
+  it('a row whose category, table or dimension is wrong is reported', () => {
+    const cosmos = row('cosmosRequestAvailability');
+    const wrongCategory: LogAlertSpec = {
+      ...cosmos,
+      log: {
+        ...cosmos.log,
+        reads: [
+          {
+            table: 'CDBDataPlaneRequests',
+            from: { type: 'Microsoft.DocumentDB/databaseAccounts', category: 'DataPlaneRequests5M' },
+          },
+        ],
+      },
+    };
+    expect(logAlertProblems('x', wrongCategory)).toEqual([
+      'x: category DataPlaneRequests5M lands in CDBDataPlaneRequests5M, not CDBDataPlaneRequests',
+    ]);
+    expect(logAlertProblems('x', { ...cosmos, log: { ...cosmos.log, dimensions: ['Region'] } })).toEqual([
+      'x: dimension Region is not a column of CDBDataPlaneRequests',
+    ]);
+    expect(
+      logAlertProblems('x', { ...cosmos, log: { ...cosmos.log, query: 'AzureDiagnostics | count' } }),
+    ).toEqual([
+      'x: the query starts from AzureDiagnostics, not a table it declares (CDBDataPlaneRequests)',
+      'x: the query does not compute AvailabilityPercent',
+    ]);
+  });
+
+  it('the Cosmos DB ratio leaves 429s to the throttling alert and bins per minute', () => {
+    const q = row('cosmosRequestAvailability').log.query;
+    expect(q).toContain('countif(StatusCode >= 500)');
+    expect(q).toContain('bin(TimeGenerated, 1m)');
+  });
+
+  it('overrides apply to log rows like metric rows', () => {
+    expect(thresholdProblem('cosmosRequestAvailability', 101)).toBe(
+      'cosmosRequestAvailability is a percentage: 0 to 100',
+    );
+    const r = resolveAlerts({ aksContainerRestarts: 10 }).find((a) => a.id === 'aksContainerRestarts')!;
+    expect(r).toMatchObject({ threshold: 10, overridden: true });
   });
 });

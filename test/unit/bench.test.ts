@@ -5,6 +5,7 @@ import { BARREL, toBarrel } from '../../bench/default-way';
 import { median, runOnce } from '../../bench/measure';
 import { InputError } from '../../lib/cli';
 import { linearFit, writeScalingConfig } from '../../bench/scaling';
+import { HYPER_FULL, writeHyperScaleConfig } from '../../bench/hyper-scale';
 import { summarizeStackTimings } from '../../bench/stack-timings';
 import { loadEnvironments } from '../../config/load';
 import { REPO } from '../helpers/fixture';
@@ -42,6 +43,22 @@ describe('bench helpers', () => {
     const r = loadEnvironments({ root: dir, only: names });
     expect(r.errors).toEqual([]);
     expect(r.environments.map((e) => e.stamps.length)).toEqual([1, 32]);
+  });
+
+  it('generates a hyper-scale matrix of at least 2,000 stamps that passes validation, units in every region', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-hyper-'));
+    const envs = writeHyperScaleConfig(REPO, dir, HYPER_FULL);
+    expect(envs.reduce((n, e) => n + e.stamps, 0)).toBeGreaterThanOrEqual(2000);
+    const r = loadEnvironments({ root: dir, only: envs.map((e) => e.name) });
+    expect(r.errors).toEqual([]);
+    expect(r.environments.map((e) => e.stamps.length)).toEqual(envs.map((e) => e.stamps));
+    const big = r.environments[r.environments.length - 1]!;
+    expect(big.stamps.filter((s) => s.region === 'hyperregion0').map((s) => s.addressSpace)).toEqual([
+      '10.0.0.0/20',
+      '10.0.16.0/20',
+      '10.0.32.0/20',
+      '10.0.48.0/20',
+    ]);
   });
 
   it('summarizes per-stack timings: median and spread of build + synth, stacks in first-seen order', () => {

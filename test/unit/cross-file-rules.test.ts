@@ -65,7 +65,8 @@ describe('Strong consistency', () => {
     const errs = errorsFor(
       [
         strong('\n  multiRegionWrites: false'),
-        { file: 'prod-public.yaml', from: /  - name: centralus\n.*\n/, to: '' },
+        { file: 'prod-public.yaml', from: /  - name: centralus\n(    .*\n)+/, to: '' },
+        { file: 'prod-public.yaml', from: /\ncapacity:\n(  .*\n)+/, to: '\n' },
       ],
       ['prod-public'],
     );

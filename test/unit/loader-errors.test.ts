@@ -85,6 +85,59 @@ describe('loader errors', () => {
     );
   });
 
+  it('rejects scale units that do not fit the region space, at the units line, with what would fit', () => {
+    const errs = errorsFor([
+      {
+        file: 'dev-public.yaml',
+        from: 'addressSpace: 10.10.0.0/20\n',
+        to: 'addressSpace: 10.10.0.0/20\n    unitPrefix: 21\n    units: 3\n',
+      },
+    ]);
+    expect(errs).toEqual([
+      'environments/dev-public.yaml:15:12 regions[0].units: 10.10.0.0/20 holds 2 units of /21, not 3; expected an addressSpace of /19 or unitPrefix 22 (unit n is the n-th /21 of the space)',
+    ]);
+  });
+
+  it('rejects a region space grown for its units that overlaps another region', () => {
+    const errs = errorsFor([
+      {
+        file: 'staging-public.yaml',
+        from: 'addressSpace: 10.20.0.0/20\n',
+        to: 'addressSpace: 10.20.0.0/19\n    unitPrefix: 20\n    units: 2\n',
+      },
+    ]);
+    expect(errs).toEqual([
+      'environments/staging-public.yaml:18:19 regions[1].addressSpace: 10.20.16.0/20 overlaps 10.20.0.0/19 of regions[0] (eastus2)',
+    ]);
+  });
+
+  it('fails a prod region that cannot survive the loss of one unit, at the line of its peak', () => {
+    const errs = errorsFor([{ file: 'prod-public.yaml', from: 'centralus: 4500', to: 'centralus: 12000' }]);
+    expect(errs).toEqual([
+      'environments/prod-public.yaml:72:16 capacity.peakRps.centralus: centralus cannot survive the loss of one unit at 12000 rps: ceil(12000 / 5000) + 1 = 4 units needed, it has 2; expected units: 4 or more on the region (npm run capacity shows the arithmetic)',
+    ]);
+  });
+
+  it('names a peak of a region the environment does not have, with its regions', () => {
+    const errs = errorsFor([
+      { file: 'prod-public.yaml', from: 'centralus: 4500', to: 'centralus: 4500\n    westus2: 10' },
+    ]);
+    expect(errs).toEqual([
+      'environments/prod-public.yaml:73:14 capacity.peakRps.westus2: "westus2" is not a region of this environment; did you mean "westus3"? (eastus2, westus3, centralus)',
+    ]);
+  });
+
+  it('does not fail a staging environment short of units (npm run capacity flags it)', () => {
+    const errs = errorsFor([
+      {
+        file: 'staging-public.yaml',
+        from: /\nrollout:/,
+        to: '\ncapacity: { unitRps: 100, peakRps: { eastus2: 1000 } }\nrollout:',
+      },
+    ]);
+    expect(errs).toEqual([]);
+  });
+
   it('requires two regions in prod', () => {
     const errs = errorsFor([
       { file: 'prod-china.yaml', from: /  - name: chinaeast2\n    addressSpace: 10.60.16.0\/20\n/, to: '' },

@@ -1,6 +1,6 @@
 /** simulate() on hand-built models: what serves after a loss, and each floor that fails. */
 import type { EnvironmentModel, PoolModel, StampModel } from '../../tools/resilience/model';
-import { simulate, type Scenario } from '../../tools/resilience/simulate';
+import { scenariosFor, simulate, type Scenario } from '../../tools/resilience/simulate';
 
 const pool = (name: string, mode: 'System' | 'User', zones: string[], minNodes: number): PoolModel => ({
   address: `s/${name}`,
@@ -11,10 +11,12 @@ const pool = (name: string, mode: 'System' | 'User', zones: string[], minNodes: 
   minNodes,
 });
 
-const stamp = (region: string, pools: PoolModel[]): StampModel => ({
+const stamp = (region: string, pools: PoolModel[], unit = 1, units = 1): StampModel => ({
   region,
+  unit,
+  units,
   code: region.slice(0, 3),
-  stack: `fx-${region}`,
+  stack: unit === 1 ? `fx-${region}` : `fx-${region}-u${unit}`,
   zonal: true,
   primary: false,
   zoneIds: ['1', '2', '3'],
@@ -36,10 +38,11 @@ function envModel(stamps: StampModel[], ingressZones: string[] = ['1', '2', '3']
         kind: 'frontDoor',
         probe: { protocol: 'Https', path: '/healthz', intervalSeconds: 30 },
         origins: stamps.map((s) => ({
-          address: `g/${s.region}`,
+          address: `g/${s.stack}`,
           target: s.region,
           enabled: true,
           region: s.region,
+          stack: s.stack,
           ingress: { address: `${s.stack}/ip`, zones: ingressZones },
         })),
       },
@@ -109,5 +112,49 @@ describe('simulate', () => {
     ]);
     expect(r.failures).toEqual([]);
     expect(r.minNodesLeft).toBe(9);
+  });
+
+  describe('scale units', () => {
+    const twoUnits = () =>
+      envModel([
+        stamp('eastus2', healthy(), 1, 2),
+        stamp('eastus2', healthy(), 2, 2),
+        stamp('centralus', healthy()),
+      ]);
+
+    it('has one zone loss per region (it hits every unit), a unit loss per unit of a multi-unit region', () => {
+      const ids = scenariosFor(twoUnits()).map((sc) => sc.id);
+      expect(ids.filter((id) => id.startsWith('zone:eastus2:'))).toEqual([
+        'zone:eastus2:1',
+        'zone:eastus2:2',
+        'zone:eastus2:3',
+      ]);
+      expect(ids.filter((id) => id.startsWith('unit:'))).toEqual(['unit:fx-eastus2', 'unit:fx-eastus2-u2']);
+      expect(ids.filter((id) => id.startsWith('region:'))).toEqual(['region:eastus2', 'region:centralus']);
+    });
+
+    it('a unit loss takes that unit only; a region loss takes all of its units', () => {
+      const m = twoUnits();
+      const [unit2] = scenariosFor(m).filter((sc) => sc.id === 'unit:fx-eastus2-u2');
+      const u = simulate(m, unit2!);
+      expect(u.stamps.map((s) => [s.id, s.lost])).toEqual([
+        ['eastus2', false],
+        ['eastus2-u2', true],
+        ['centralus', false],
+      ]);
+      expect(u.groups[0]).toMatchObject({ total: 3, serving: 2 });
+      const r = simulate(m, { id: 'region:eastus2', kind: 'region', label: 'r', region: 'eastus2' });
+      expect(r.stamps.filter((s) => s.lost).map((s) => s.id)).toEqual(['eastus2', 'eastus2-u2']);
+      expect(r.groups[0]).toMatchObject({ serving: 1, servingStamps: ['centralus'] });
+    });
+
+    it('a zone loss lowers every unit of the region', () => {
+      const r = simulate(twoUnits(), zone1);
+      expect(r.stamps.map((s) => [s.id, s.nodes])).toEqual([
+        ['eastus2', 6],
+        ['eastus2-u2', 6],
+        ['centralus', 9],
+      ]);
+    });
   });
 });

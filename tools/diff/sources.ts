@@ -1,32 +1,20 @@
 /**
  * The two sides of a diff as synthesized trees: a directory used as is, a git ref synthesized in a temporary
- * worktree (with that ref's own code), or the working tree synthesized into a temporary directory. Temporary
- * files are removed before returning; the user's cdktf.out is never written.
+ * worktree (with that ref's own code, toolchain and locked dependencies: base-deps.ts), or the working tree
+ * synthesized into a temporary directory. Temporary files are removed before returning; the user's cdktf.out is
+ * never written.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { OutError, readSynthOutput, type SynthOutput } from '../../contract/out';
+import { depsCacheRoot, provideModules } from './base-deps';
+import { isDir, npmCommand, run } from './run';
 
 export interface Side {
   /** What the user named: a directory, a git ref, or "working tree". */
   readonly label: string;
   readonly out: SynthOutput;
-}
-
-function run(
-  cmd: string,
-  args: readonly string[],
-  cwd: string,
-): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1' },
-  });
-  if (r.error) return { code: -1, stdout: '', stderr: r.error.message };
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 function git(args: readonly string[], cwd: string): string {
@@ -59,21 +47,8 @@ function build(dir: string, what: string): void {
       : bin === 'swc'
         ? join(dir, 'node_modules', '.bin', 'swc')
         : undefined;
-  const r = direct ? run(direct, args, dir) : run('npm', ['run', '--silent', 'build'], dir);
+  const r = direct ? run(direct, args, dir) : run(npmCommand(), ['run', '--silent', 'build'], dir);
   if (r.code !== 0) throw new OutError(`building ${what} failed:\n${(r.stderr || r.stdout).trim()}`);
-}
-
-function lexists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isDir(p: string): boolean {
-  return existsSync(p) && statSync(p).isDirectory();
 }
 
 /** Synthesizes git ref `ref` of the repository containing `cwd`, in a temporary worktree. */
@@ -85,9 +60,14 @@ export function synthRef(ref: string, cwd: string): SynthOutput {
   try {
     git(['worktree', 'add', '--detach', '--quiet', tree, ref], top);
     added = true;
-    const modules = join(top, 'node_modules');
-    const link = join(tree, 'node_modules');
-    if (existsSync(modules) && !lexists(link)) symlinkSync(modules, link, 'dir');
+    const started = Date.now();
+    if (provideModules(tree, top, ref) === 'installed') {
+      // Once per base lockfile: say where the time went and where the copy is kept.
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      process.stderr.write(
+        `diff: installed the locked dependencies of ${ref} (npm ci, ${seconds} s), cached in ${depsCacheRoot()}\n`,
+      );
+    }
     build(tree, ref);
     // Run where the user runs the command, so a sub-folder layout maps the same way.
     const at = join(tree, relative(top, resolve(cwd)));

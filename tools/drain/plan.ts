@@ -5,7 +5,8 @@
  * stamp out of rotation now (or put it back), the command that shows the result, and the config change that
  * makes it permanent.
  */
-import type { CloudSummary, EnvironmentSummary } from '../../contract/footprint';
+import type { CloudSummary, EnvironmentSummary, RegionSummary } from '../../contract/footprint';
+import { unitId } from '../../model/naming';
 import type { Json, JsonObject, Resource, StackJson } from '../../contract/out';
 
 export interface EdgeMember {
@@ -68,7 +69,8 @@ function referenced(resources: readonly Resource[], value: Json | undefined): Re
 /** The edge of an environment from its global stack's Terraform JSON. */
 export function edgeOf(env: EnvironmentSummary, global: StackJson): Edge {
   const rs = global.resources;
-  const regions = env.regions.map((r) => r.region);
+  // Members are named by stamp id: the region for unit 1, `<region>-u<n>` for the other scale units.
+  const regions = env.regions.map(stampIdOf);
   if (env.globalEntry === 'frontDoor') {
     const origins = rs.filter((r) => r.type === 'azurerm_cdn_frontdoor_origin');
     const group = referenced(rs, origins[0]?.attrs.cdn_frontdoor_origin_group_id);
@@ -108,9 +110,15 @@ function subscriptionOf(env: EnvironmentSummary, global: StackJson): string {
   return env.state.backend === 'azurerm' ? env.state.subscriptionId : '';
 }
 
-/** The stamp named by region, stack name or region code. */
+/** A stamp's id: its region for unit 1, `<region>-u<n>` beyond. */
+export function stampIdOf(r: RegionSummary): string {
+  return unitId(r.region, r.unit ?? 1);
+}
+
+/** The stamp named by id (region for unit 1, `eastus2-u2`), stack name or code (`eus2`, `eus2u2`): its id. */
 export function findStamp(env: EnvironmentSummary, stamp: string): string | undefined {
-  return env.regions.find((r) => r.region === stamp || r.stack === stamp || r.code === stamp)?.region;
+  const r = env.regions.find((x) => stampIdOf(x) === stamp || x.stack === stamp || x.code === stamp);
+  return r ? stampIdOf(r) : undefined;
 }
 
 export function drainPlan(
@@ -122,7 +130,7 @@ export function drainPlan(
 ): DrainPlan {
   const found = edgeOf(env, global);
   // Region order of the environment (the failover order), not the JSON's key order.
-  const rank = (r: string) => env.regions.findIndex((x) => x.region === r);
+  const rank = (r: string) => env.regions.findIndex((x) => stampIdOf(x) === r);
   const edge = { ...found, members: [...found.members].sort((x, y) => rank(x.region) - rank(y.region)) };
   const member = edge.members.find((m) => m.region === region);
   if (!member) throw new Error(`${global.name} has no edge member for ${region}`);
@@ -193,6 +201,14 @@ export function drainPlan(
     );
   if (action === 'drain' && !member.enabled)
     warnings.push(`the config already drains ${region}; this only makes the live state match`);
+  // `serving` is per region: the permanent change takes every scale unit of the region out of rotation.
+  const summary = env.regions.find((r) => stampIdOf(r) === region);
+  const home = summary?.region ?? region;
+  const units = env.regions.filter((r) => r.region === home).length;
+  if (units > 1)
+    warnings.push(
+      `serving is set per region: the permanent change below drains all ${units} scale units of ${home}, not only ${region}`,
+    );
   return {
     environment: env.name,
     stamp: region,
@@ -206,8 +222,8 @@ export function drainPlan(
     servingAfter,
     permanent:
       action === 'drain'
-        ? `${env.file}: under regions, on "- name: ${region}", set "serving: false"; then review and apply ${env.globalStack} as usual (npm run synth, plan, apply)`
-        : `${env.file}: under regions, on "- name: ${region}", remove "serving: false" (or set true); then review and apply ${env.globalStack} as usual`,
+        ? `${env.file}: under regions, on "- name: ${home}", set "serving: false"; then review and apply ${env.globalStack} as usual (npm run synth, plan, apply)`
+        : `${env.file}: under regions, on "- name: ${home}", remove "serving: false" (or set true); then review and apply ${env.globalStack} as usual`,
     warnings,
   };
 }

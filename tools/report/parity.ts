@@ -1,6 +1,7 @@
 /**
  * The cloud parity matrix: each capability × cloud, on, off with the reason, or the fallback used, from the
- * feature decisions in footprint.json. Where environments of one cloud decide differently, the cell says which.
+ * feature decisions in footprint.json, plus customer-managed keys (`encryption`). Where environments of one
+ * cloud decide differently, the cell says which.
  */
 import type { EnvironmentSummary, FootprintManifest } from '../../contract/footprint';
 import { mdCell } from '../../lib/markdown';
@@ -37,16 +38,55 @@ export function parityTable(fp: FootprintManifest, envs: readonly EnvironmentSum
     if (d.outcome === 'fallback') return `↪️ ${d.fallback ?? 'fallback'}${note(d.reason)}`;
     return `❌ off${note(d.reason)}`;
   };
-  const rows = features.map((feature) => ({
+  const row = (feature: string, decide: (e: EnvironmentSummary) => Decision | undefined) => ({
     feature,
     cells: cloudIds.map((cloud) => {
       const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
-      const labels = inCloud.map((e) => label(e.features?.[feature] as Decision | undefined));
+      const labels = inCloud.map((e) => label(decide(e)));
       if (new Set(labels).size <= 1) return labels[0] ?? '–';
       return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
     }),
-  }));
+  });
+  const rows = features.map((feature) => row(feature, (e) => e.features?.[feature] as Decision | undefined));
+  if (envs.some((e) => e.encryption)) rows.push(row('customerManagedKeys', encryptionDecision));
+  if (envs.some((e) => e.liveSite)) rows.push(outsideInRow(cloudIds, envs));
   return { clouds, rows, notes };
+}
+
+const SIGNAL_LABEL: Record<string, string> = {
+  availabilityTests: 'availability tests',
+  frontDoorProbes: 'Front Door health probes',
+  trafficManagerProbes: 'Traffic Manager health probes',
+};
+
+/** Which outside-in signal (and alert) each cloud's environments use; `–` for trees without it. */
+function outsideInRow(cloudIds: readonly string[], envs: readonly EnvironmentSummary[]) {
+  const label = (e: EnvironmentSummary) => {
+    const o = e.liveSite?.outsideIn;
+    return o ? `${SIGNAL_LABEL[o.signal] ?? o.signal} (alert ${o.alert})` : '–';
+  };
+  return {
+    feature: 'outside-in signal',
+    cells: cloudIds.map((cloud) => {
+      const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
+      const labels = inCloud.map(label);
+      if (new Set(labels).size <= 1) return labels[0] ?? '–';
+      return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
+    }),
+  };
+}
+
+/** Customer-managed keys as a decision: on (RSA-HSM or software RSA) or off, and who decided. */
+function encryptionDecision(e: EnvironmentSummary): Decision | undefined {
+  const enc = e.encryption;
+  if (!enc) return undefined;
+  const by =
+    enc.source === 'environment'
+      ? 'environment sets encryption.customerManagedKeys'
+      : 'cloud default for its tier';
+  return enc.customerManagedKeys
+    ? { outcome: 'on', reason: `${enc.hsmKeys ? 'RSA-HSM keys, Premium vault' : 'software RSA keys'}; ${by}` }
+    : { outcome: 'off', reason: `Microsoft-managed keys; ${by}` };
 }
 
 export function renderParity(t: ParityTable): string[] {

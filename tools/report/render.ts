@@ -30,13 +30,26 @@ export function factsByEvidenceDate(
     .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.fact.fact.localeCompare(b.fact.fact));
 }
 
+/** Regions in order with their number of scale units (footprint.json has one entry per unit). */
+function regionsOf(env: EnvironmentSummary): { region: string; primary: boolean; units: number }[] {
+  const out: { region: string; primary: boolean; units: number }[] = [];
+  for (const r of env.regions) {
+    const known = out.find((x) => x.region === r.region);
+    if (known) known.units++;
+    else out.push({ region: r.region, primary: r.primary, units: 1 });
+  }
+  return out;
+}
+
 function environmentSection(out: SynthOutput, env: EnvironmentSummary, opts: ReportOptions): string[] {
   const cloud = out.footprint.clouds[env.cloud]?.displayName ?? env.cloud;
   const lines = [
     `## ${env.name}`,
     '',
-    `${mdCell(cloud)} · ${env.tier} · ${env.regions.length} region${env.regions.length === 1 ? '' : 's'} (${env.regions
-      .map((r) => `${r.region}${r.primary ? ' primary' : ''}`)
+    `${mdCell(cloud)} · ${env.tier} · ${regionsOf(env).length} region${regionsOf(env).length === 1 ? '' : 's'} (${regionsOf(
+      env,
+    )
+      .map((r) => `${r.region}${r.units > 1 ? ` ×${r.units} units` : ''}${r.primary ? ' primary' : ''}`)
       .join(
         ', ',
       )}) · global entry ${env.globalEntry} · ${env.stacks.length} stacks · ${resourcesOf(out, env)} resources · \`${env.file}\``,
@@ -123,7 +136,9 @@ export function renderReport(out: SynthOutput, opts: ReportOptions): string {
         `[${e.name}](#${e.name})`,
         e.cloud,
         e.tier,
-        e.regions.map((r) => r.region).join(', '),
+        regionsOf(e)
+          .map((r) => (r.units > 1 ? `${r.region} ×${r.units}` : r.region))
+          .join(', '),
         e.globalEntry,
         String(e.stacks.length),
         String(resourcesOf(out, e)),

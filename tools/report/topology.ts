@@ -53,7 +53,10 @@ export function topology(env: EnvironmentSummary, stacks: readonly StackJson[]):
     const aks = stack?.resources.some((x) => x.type === 'azurerm_kubernetes_cluster') ? ' · AKS' : '';
     const n = stack?.resources.length ?? 0;
     const count = stack ? `${n} resource${n === 1 ? '' : 's'}` : 'not in the output';
-    lines.push(`    s${i}[${label(`${r.region}${r.primary ? ' (primary)' : ''}<br/>${count}${aks}`)}]`);
+    const unit = (r.unit ?? 1) > 1 ? ` unit ${r.unit}` : '';
+    lines.push(
+      `    s${i}[${label(`${r.region}${unit}${r.primary ? ' (primary)' : ''}<br/>${count}${aks}`)}]`,
+    );
   });
   lines.push('  end');
   const cosmos = cosmosRegions(global);

@@ -40,6 +40,10 @@ export interface IngressModel {
 
 export interface StampModel {
   readonly region: string;
+  /** Scale unit in the region (footprint.json `unit`; absent: 1). */
+  readonly unit: number;
+  /** Units of its region in this environment. */
+  readonly units: number;
   readonly code: string;
   readonly stack: string;
   /** The region has availability zones (footprint.json). */
@@ -65,6 +69,8 @@ export interface OriginModel {
   readonly weight?: number;
   /** Region of the stamp the origin points at; undefined when it maps to no stamp. */
   readonly region?: string;
+  /** Stack of the stamp (scale unit) the origin points at. */
+  readonly stack?: string;
   /** The stamp's public IP that carries this origin's host name, when the stamp stack declares it. */
   readonly ingress?: IngressModel;
 }
@@ -188,6 +194,8 @@ function ingressOf(resources: readonly Resource[], stack: string, target: string
 }
 
 function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): StampModel[] {
+  const units = new Map<string, number>();
+  for (const reg of env.regions) units.set(reg.region, (units.get(reg.region) ?? 0) + 1);
   return env.regions.map((reg) => {
     const mine = resources.filter((r) => r.stack === reg.stack);
     const pools: PoolModel[] = [];
@@ -203,6 +211,8 @@ function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): S
     if (reg.zones) for (const p of pools) p.zones.forEach((z) => seen.add(z));
     return {
       region: reg.region,
+      unit: reg.unit ?? 1,
+      units: units.get(reg.region)!,
       code: reg.code,
       stack: reg.stack,
       zonal: reg.zones,
@@ -221,7 +231,10 @@ function origin(
   resources: readonly Resource[],
 ): OriginModel {
   const region = regionOf(stamps, target, location);
-  const stack = stamps.find((s) => s.region === region)?.stack;
+  // Units of one region share it: the unit is the one whose ingress IP carries the host (else its first).
+  const inRegion = stamps.filter((s) => s.region === region);
+  const unit = inRegion.find((s) => ingressOf(resources, s.stack, target)) ?? inRegion[0];
+  const stack = unit?.stack;
   const ingress = stack ? ingressOf(resources, stack, target) : undefined;
   const priority = num(r.attrs.priority);
   const weight = num(r.attrs.weight);
@@ -232,6 +245,7 @@ function origin(
     ...(priority !== undefined ? { priority } : {}),
     ...(weight !== undefined ? { weight } : {}),
     ...(region ? { region } : {}),
+    ...(stack ? { stack } : {}),
     ...(ingress ? { ingress } : {}),
   };
 }

@@ -4,24 +4,30 @@
  *   and the lost zone takes the largest share, ceil(min / zones); a pool without zones in that region is on one
  *   unknown fault domain and loses every node. A public IP survives only if zone-redundant (2+ zones) or pinned
  *   to another zone. A Cosmos location in that region survives only if zone_redundant.
- * - Region loss: the stamp and the Cosmos location in that region are gone.
+ * - Region loss: every stamp (all scale units) and the Cosmos location in that region are gone; a zone loss hits
+ *   every unit of the region in that zone.
+ * - Unit loss (regions with several scale units): that one stamp is gone; the region's other units and its
+ *   Cosmos location stay.
  * - Cosmos write-region loss: only the Cosmos location with failover priority 0 is gone (stamps keep running).
  * - Serving origin: enabled, in a group with a health probe, pointing at a stamp that survives with its ingress
  *   IP, at least one system node and at least one node that runs workloads.
  * - Cosmos: readable while any location survives; writable with multi-region writes while any location survives,
  *   with single writes while the write region survives or, with automatic failover, the next priority takes over.
  */
+import { unitId } from '../../model/naming';
 import type { CosmosModel, EnvironmentModel, IngressModel, PoolModel, StampModel } from './model';
 
-export type ScenarioKind = 'baseline' | 'zone' | 'region' | 'cosmosWriteRegion';
+export type ScenarioKind = 'baseline' | 'zone' | 'unit' | 'region' | 'cosmosWriteRegion';
 
 export interface Scenario {
-  /** Stable id: `baseline`, `zone:<region>:<zone>`, `region:<region>`, `cosmos-write:<region>`. */
+  /** Stable id: `baseline`, `zone:<region>:<zone>`, `unit:<stack>`, `region:<region>`, `cosmos-write:<region>`. */
   readonly id: string;
   readonly kind: ScenarioKind;
   readonly label: string;
   readonly region?: string;
   readonly zone?: string;
+  /** The lost stamp's stack, for a unit loss. */
+  readonly stack?: string;
 }
 
 export interface PoolResult {
@@ -33,6 +39,9 @@ export interface PoolResult {
 
 export interface StampResult {
   readonly region: string;
+  /** The stamp's id: its region for unit 1, `<region>-u<n>` beyond. */
+  readonly id: string;
+  readonly stack: string;
   readonly lost: boolean;
   readonly nodes: number;
   readonly floor: number;
@@ -47,7 +56,7 @@ export interface GroupResult {
   readonly total: number;
   /** Enabled origins that still serve behind the probe. */
   readonly serving: number;
-  /** Distinct stamp regions among the serving origins. */
+  /** Distinct stamps among the serving origins, by id (the region for unit 1, `<region>-u<n>` beyond). */
   readonly servingStamps: string[];
 }
 
@@ -75,7 +84,10 @@ export interface ScenarioResult {
 /** Every scenario of an environment: baseline, each zone of each zonal stamp, each region, the write region. */
 export function scenariosFor(model: EnvironmentModel): Scenario[] {
   const out: Scenario[] = [{ id: 'baseline', kind: 'baseline', label: 'no loss' }];
+  const zoned = new Set<string>();
   for (const s of model.stamps) {
+    if (zoned.has(s.region)) continue; // a zone loss takes every unit of the region in that zone
+    zoned.add(s.region);
     for (const zone of s.zoneIds) {
       out.push({
         id: `zone:${s.region}:${zone}`,
@@ -86,7 +98,11 @@ export function scenariosFor(model: EnvironmentModel): Scenario[] {
       });
     }
   }
-  const regions = [...model.stamps.map((s) => s.region)];
+  for (const s of model.stamps.filter((x) => x.units > 1)) {
+    const id = stampId(s);
+    out.push({ id: `unit:${s.stack}`, kind: 'unit', label: `unit ${id}`, region: s.region, stack: s.stack });
+  }
+  const regions = [...new Set(model.stamps.map((s) => s.region))];
   for (const c of model.cosmos)
     for (const l of c.locations) if (!regions.includes(l.region)) regions.push(l.region);
   for (const region of regions)
@@ -105,11 +121,20 @@ export function scenariosFor(model: EnvironmentModel): Scenario[] {
   return out;
 }
 
+/** `<region>` for unit 1, `<region>-u<n>` beyond. */
+export function stampId(s: Pick<StampModel, 'region' | 'unit'>): string {
+  return unitId(s.region, s.unit);
+}
+
+function stampLost(s: StampModel, sc: Scenario): boolean {
+  return (sc.kind === 'region' && sc.region === s.region) || (sc.kind === 'unit' && sc.stack === s.stack);
+}
+
 const zoneLossIn = (sc: Scenario, region: string) => sc.kind === 'zone' && sc.region === region;
 
 /** Nodes a pool of `stamp` keeps in a scenario. */
 export function poolNodesAfter(pool: PoolModel, stamp: StampModel, sc: Scenario): number {
-  if (sc.kind === 'region' && sc.region === stamp.region) return 0;
+  if (stampLost(stamp, sc)) return 0;
   if (!zoneLossIn(sc, stamp.region)) return pool.minNodes;
   if (!pool.zones.length) return 0;
   if (!pool.zones.includes(sc.zone!)) return pool.minNodes;
@@ -118,6 +143,7 @@ export function poolNodesAfter(pool: PoolModel, stamp: StampModel, sc: Scenario)
 
 function ingressUp(ip: IngressModel | undefined, region: string, sc: Scenario): boolean {
   if (sc.kind === 'region' && sc.region === region) return false;
+  if (sc.kind === 'unit' && ip && ip.address.startsWith(`${sc.stack}/`)) return false;
   if (!ip || !zoneLossIn(sc, region)) return true;
   if (!ip.zones.length) return false;
   return ip.zones.length >= 2 || !ip.zones.includes(sc.zone!);
@@ -140,7 +166,7 @@ function cosmosResult(c: CosmosModel, sc: Scenario): CosmosResult {
 export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult {
   const { floor } = model;
   const stamps: StampResult[] = model.stamps.map((s) => {
-    const lost = sc.kind === 'region' && sc.region === s.region;
+    const lost = stampLost(s, sc);
     const pools = s.pools.map((p) => ({
       address: p.address,
       name: p.name,
@@ -152,6 +178,8 @@ export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult 
     const workload = s.pools.some((p, i) => p.workload && pools[i]!.nodes > 0);
     return {
       region: s.region,
+      id: stampId(s),
+      stack: s.stack,
       lost,
       nodes,
       floor: floor.minNodesPerStamp,
@@ -159,14 +187,16 @@ export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult 
       serving: !lost && system && workload,
     };
   });
-  const servingStamp = new Set(stamps.filter((s) => s.serving).map((s) => s.region));
+  const servingStamp = new Set(stamps.filter((s) => s.serving).map((s) => s.stack));
+  const idOf = new Map(stamps.map((s) => [s.stack, s.id]));
   const groups: GroupResult[] = model.originGroups.map((g) => {
     const serving = g.origins.filter(
       (o) =>
         g.probe !== undefined &&
         o.enabled &&
         o.region !== undefined &&
-        servingStamp.has(o.region) &&
+        o.stack !== undefined &&
+        servingStamp.has(o.stack) &&
         ingressUp(o.ingress, o.region, sc),
     );
     return {
@@ -174,7 +204,7 @@ export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult 
       probed: g.probe !== undefined,
       total: g.origins.length,
       serving: serving.length,
-      servingStamps: [...new Set(serving.map((o) => o.region!))],
+      servingStamps: [...new Set(serving.map((o) => idOf.get(o.stack!)!))],
     };
   });
   const cosmos = model.cosmos.length ? model.cosmos.map((c) => cosmosResult(c, sc)) : undefined;
@@ -194,7 +224,7 @@ export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult 
     else if (!c.writable) failures.push(`${c.address}: no writable region`);
   }
   for (const s of stamps.filter((x) => !x.lost)) {
-    if (s.nodes < s.floor) failures.push(`${s.region}: ${s.nodes} node(s) left, floor ${s.floor}`);
+    if (s.nodes < s.floor) failures.push(`${s.id}: ${s.nodes} node(s) left, floor ${s.floor}`);
     for (const p of s.pools) {
       if (p.nodes < p.floor) failures.push(`${p.address}: ${p.nodes} node(s) left, floor ${p.floor}`);
     }

@@ -84,7 +84,7 @@ export function planEnvironment(env: EnvironmentSummary, deps: Dependencies): En
       ? [{ kind: 'destroy' as const, stacks: retired.map((r) => r.stack), regions: [] as typeof env.regions }]
       : []),
   ];
-  const idle = env.regions.filter((r) => r.serving === false).map((r) => r.region);
+  const idle = [...new Set(env.regions.filter((r) => r.serving === false).map((r) => r.region))];
   const entry = env.globalEntry === 'trafficManager' ? 'Traffic Manager endpoint' : 'Front Door origin';
   const waveNotes = (w: (typeof waves)[number]): string[] => {
     if (w.kind === 'destroy') {
