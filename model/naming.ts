@@ -326,16 +326,14 @@ export function resourceName(kind: NameKind, scope: NameScope, purpose?: string)
   const clean = (s: string) => (sep === '' ? s.replace(/[^a-z0-9]/g, '') : s.replace(/[^a-z0-9-]/g, ''));
   const head = [rule.abbreviation, scope.prefix].map((s) => clean(s.toLowerCase()));
   const tail = [purpose, scope.region, rule.global ? uniqueHash(scope.seed) : undefined]
-    .filter((s): s is string => s !== undefined && s !== '')
+    .filter((s): s is string => s !== undefined)
     .map((s) => clean(s.toLowerCase()));
   let env = clean(scope.env.toLowerCase());
   const join = (e: string) => [...head, e, ...tail].filter((s) => s !== '').join(sep);
-  let name = join(env);
-  if (name.length > rule.max) {
-    const over = name.length - rule.max;
-    env = env.slice(0, Math.max(1, env.length - over)).replace(/-+$/, '');
-    name = join(env);
-  }
+  // Only the environment part gives way; a part that cleans to nothing leaves no empty slot between separators.
+  const over = Math.max(0, join(env).length - rule.max);
+  env = env.slice(0, Math.max(1, env.length - over)).replace(/-+$/, '');
+  const name = join(env);
   if (name.length < rule.min || name.length > rule.max || !rule.pattern.test(name)) {
     throw new NameError(`${kind} name "${name}" breaks Azure's rule: ${rule.describe}`);
   }

@@ -7,15 +7,24 @@ describe('cidr', () => {
   it.each(['10.0.0.0/8', '10.10.0.0/20', '192.168.0.0/16', '10.0.0.0/29'])('accepts %s', (t) =>
     expect(isValidCidr(t)).toBe(true),
   );
-  it.each(['10.0.0.1/20', '10.0.0.0/7', '10.0.0.0/30', '10.0.0/20', '300.0.0.0/8', 'fd00::/8', '10.0.0.0'])(
-    'rejects %s',
-    (t) => expect(isValidCidr(t)).toBe(false),
-  );
+  it.each([
+    '10.0.0.1/20',
+    '10.0.0.0/7',
+    '10.0.0.0/30',
+    '10.0.0/20',
+    '300.0.0.0/8',
+    'fd00::/8',
+    '10.0.0.0',
+    '0x10.0.0.0/8',
+  ])('rejects %s', (t) => expect(isValidCidr(t)).toBe(false));
 
   it('detects overlap at the edges', () => {
     expect(overlaps(c('10.0.0.0/20'), c('10.0.15.0/24'))).toBe(true);
     expect(overlaps(c('10.0.0.0/20'), c('10.0.16.0/20'))).toBe(false);
     expect(overlaps(c('10.0.0.0/8'), c('10.255.255.0/24'))).toBe(true);
+    // Either order: the small range inside the big one, and the big one around the small one.
+    expect(overlaps(c('10.0.15.0/24'), c('10.0.0.0/20'))).toBe(true);
+    expect(overlaps(c('10.0.16.0/20'), c('10.0.0.0/20'))).toBe(false);
   });
 
   it('carves subnets by index and refuses what does not fit', () => {

@@ -107,6 +107,20 @@ describe('name parts', () => {
     expect(kv).toBe(`kv-ab-ab-cdefg-r1-${uniqueHash('s')}`);
   });
 
+  it('a part that cleans to nothing leaves no empty slot', () => {
+    expect(resourceName('subnet', scope, '!!!')).toBe('snet-fp-prdgov-ugv');
+    expect(resourceName('subnet', scope, '')).toBe('snet-fp-prdgov-ugv');
+    expect(resourceName('resourceGroup', { ...scope, env: '__' })).toBe('rg-fp-ugv');
+  });
+
+  it('a name below the kind’s minimum length is refused; exactly the minimum is kept', () => {
+    // alnumDash carries no length, so only the minimum catches "id" (userAssignedIdentity: 3-128).
+    expect(() => resourceName('userAssignedIdentity', { prefix: '', env: '', seed: 's' })).toThrow(
+      `userAssignedIdentity name "id" breaks Azure's rule: 3-128 characters`,
+    );
+    expect(resourceName('dataCollectionEndpoint', { prefix: '', env: '', seed: 's' })).toBe('dce');
+  });
+
   it('says which name breaks which rule', () => {
     expect(() => resourceName('actionGroupShort', { prefix: 'abcdefghijkl', env: 'x', seed: 's' })).toThrow(
       `actionGroupShort name "agabcdefghijklx" breaks Azure's rule: 1-12 letters and digits`,
