@@ -184,6 +184,22 @@ export const ALERT_CATALOG = {
     dimensions: [{ name: 'EndpointName', operator: 'Include', values: ['*'] }],
     description: 'Traffic Manager probes a stamp endpoint as down: DNS no longer sends clients there.',
   },
+  // The Traffic Manager twin of frontDoorNoTraffic: the edge is DNS, so the only traffic it sees is the queries it
+  // answers (QpsByEndpoint, Total, summed over endpoints). None in 15 minutes: no client resolves the name.
+  trafficManagerNoQueries: {
+    target: 'trafficManager',
+    namespace: 'Microsoft.Network/trafficManagerProfiles',
+    metric: 'QpsByEndpoint',
+    aggregation: 'Total',
+    operator: 'LessThan',
+    threshold: 1,
+    unit: 'Count',
+    severity: 1,
+    window: 'PT15M',
+    frequency: 'PT5M',
+    description:
+      'Traffic Manager answered no DNS query in the window: clients no longer resolve the name (DNS delegation, CNAME, resolver).',
+  },
   cosmosNormalizedRu: {
     target: 'cosmos',
     namespace: 'Microsoft.DocumentDB/databaseAccounts',

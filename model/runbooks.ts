@@ -279,6 +279,10 @@ const EXTRA_CAUSES: Partial<Record<AlertId, readonly string[]>> = {
     'DNS of the custom domain no longer points at the Front Door endpoint, or its certificate expired.',
     'The metric has no data point at all when nothing arrives: check the endpoint from outside too.',
   ],
+  trafficManagerNoQueries: [
+    'The CNAME of the service name no longer points at the Traffic Manager profile, or the parent zone lost its delegation.',
+    'The metric has no data point at all when nothing arrives: resolve the name from outside too.',
+  ],
   frontDoorOriginLatency: ['A slow dependency in one stamp (Cosmos DB, Key Vault) or a saturated node pool.'],
   cosmosReplicationLatency: [
     'A regional Cosmos DB incident or a write burst larger than a region can replicate.',

@@ -8,7 +8,7 @@ type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const EDGE = {
   frontDoor: ['frontDoorOriginHealth', 'frontDoor5xxPercent', 'frontDoorTotalLatency'],
-  trafficManager: ['trafficManagerEndpointHealth'],
+  trafficManager: ['trafficManagerEndpointHealth', 'trafficManagerNoQueries'],
 };
 const COSMOS = ['cosmosNormalizedRu', 'cosmosThrottled429', 'cosmosAvailability', 'cosmosServerLatency'];
 const STAMP = [
