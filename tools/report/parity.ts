@@ -38,18 +38,22 @@ export function parityTable(fp: FootprintManifest, envs: readonly EnvironmentSum
     if (d.outcome === 'fallback') return `↪️ ${d.fallback ?? 'fallback'}${note(d.reason)}`;
     return `❌ off${note(d.reason)}`;
   };
-  const row = (feature: string, decide: (e: EnvironmentSummary) => Decision | undefined) => ({
+  // One cell per cloud: the label when all its environments agree, else one line per environment.
+  const row = (feature: string, cellOf: (e: EnvironmentSummary) => string) => ({
     feature,
     cells: cloudIds.map((cloud) => {
       const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
-      const labels = inCloud.map((e) => label(decide(e)));
+      const labels = inCloud.map(cellOf);
       if (new Set(labels).size <= 1) return labels[0] ?? '–';
       return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
     }),
   });
-  const rows = features.map((feature) => row(feature, (e) => e.features?.[feature] as Decision | undefined));
-  if (envs.some((e) => e.encryption)) rows.push(row('customerManagedKeys', encryptionDecision));
-  if (envs.some((e) => e.liveSite)) rows.push(outsideInRow(cloudIds, envs));
+  const rows = features.map((feature) =>
+    row(feature, (e) => label(e.features?.[feature] as Decision | undefined)),
+  );
+  if (envs.some((e) => e.encryption))
+    rows.push(row('customerManagedKeys', (e) => label(encryptionDecision(e))));
+  if (envs.some((e) => e.liveSite)) rows.push(row('outside-in signal', outsideInLabel));
   return { clouds, rows, notes };
 }
 
@@ -59,21 +63,10 @@ const SIGNAL_LABEL: Record<string, string> = {
   trafficManagerProbes: 'Traffic Manager health probes',
 };
 
-/** Which outside-in signal (and alert) each cloud's environments use; `–` for trees without it. */
-function outsideInRow(cloudIds: readonly string[], envs: readonly EnvironmentSummary[]) {
-  const label = (e: EnvironmentSummary) => {
-    const o = e.liveSite?.outsideIn;
-    return o ? `${SIGNAL_LABEL[o.signal] ?? o.signal} (alert ${o.alert})` : '–';
-  };
-  return {
-    feature: 'outside-in signal',
-    cells: cloudIds.map((cloud) => {
-      const inCloud = envs.filter((e) => e.cloud === cloud).sort((a, b) => a.name.localeCompare(b.name));
-      const labels = inCloud.map(label);
-      if (new Set(labels).size <= 1) return labels[0] ?? '–';
-      return inCloud.map((e, i) => `${e.name}: ${labels[i]}`).join('<br>');
-    }),
-  };
+/** Which outside-in signal (and alert) an environment uses; `–` for trees without it. */
+function outsideInLabel(e: EnvironmentSummary): string {
+  const o = e.liveSite?.outsideIn;
+  return o ? `${SIGNAL_LABEL[o.signal] ?? o.signal} (alert ${o.alert})` : '–';
 }
 
 /** Customer-managed keys as a decision: on (RSA-HSM or software RSA) or off, and who decided. */
