@@ -2,20 +2,8 @@
  * Synthesis without cdktf's token creation stacks (stacks/creation-stacks.ts) and with one resolve pass per stack
  * (stacks/stack-json.ts) writes exactly the bytes cdktf's own way writes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configFixture, runNode } from '../helpers/fixture';
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
-    if (e.isFile())
-      out[join(e.parentPath, e.name).slice(dir.length + 1)] = readFileSync(
-        join(e.parentPath, e.name),
-        'utf8',
-      );
-  return out;
-}
+import { configFixture, runNode, tree } from '../helpers/fixture';
 
 it('the shipped matrix synthesizes byte-identically with and without creation stacks, and in three resolve passes', () => {
   const dir = configFixture();

@@ -2,20 +2,9 @@
  * A synth whose inputs and output are what the previous synth read and left reuses that output (lib/unchanged.ts),
  * and anything else synthesizes in full: the output is always what a full synth writes.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configFixture, runNode, type RunResult } from '../helpers/fixture';
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
-    if (e.isFile())
-      out[join(e.parentPath, e.name).slice(dir.length + 1)] = readFileSync(
-        join(e.parentPath, e.name),
-        'utf8',
-      );
-  return out;
-}
+import { configFixture, runNode, tree, type RunResult } from '../helpers/fixture';
 
 const REUSED = '(unchanged: inputs and output are what the last synth read and left)';
 const reused = (r: RunResult) => r.code === 0 && r.stdout.includes(REUSED);

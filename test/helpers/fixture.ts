@@ -3,7 +3,7 @@
  * textual edits, so each test states exactly what it breaks.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -54,4 +54,16 @@ export function runNode(
     env: { ...process.env, CHECKPOINT_DISABLE: '1', FORCE_COLOR: '0', ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir`, by relative path, with its text: two trees compare with toEqual. */
+export function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile())
+      out[join(e.parentPath, e.name).slice(dir.length + 1)] = readFileSync(
+        join(e.parentPath, e.name),
+        'utf8',
+      );
+  return out;
 }
