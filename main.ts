@@ -6,7 +6,9 @@
 import { join, resolve } from 'node:path';
 import { formatError } from './config/errors';
 import { oneLine } from './lib/quote';
-import { withAtomicDir } from './lib/atomic-dir';
+import { withAtomicDirAsync } from './lib/atomic-dir';
+import { startSynthHelper, type SynthHelper } from './stacks/synth-helper';
+import type { SynthResult } from './stacks/synthesize';
 import { forget, inputsDigest, record, recordPath, reusable, treeDigest } from './lib/unchanged';
 import { queriesDir } from './stacks/queries';
 import { readPreviousFootprint, regionOrderWarnings } from './contract/region-order';
@@ -111,10 +113,48 @@ async function main(): Promise<number> {
   }
   forget(recordFile);
   const before = treeDigest(outdir);
+  // A second thread loads cdktf while this one reads the config (stacks/parallel-synth.ts); one environment
+  // has nothing to share.
+  const helper = only?.length === 1 ? undefined : startSynthHelper();
+  try {
+    return await synthesizeAll({
+      root,
+      dir,
+      only,
+      outdir,
+      inputs,
+      before,
+      recordFile,
+      quiet: values.quiet as boolean,
+      verbose: values.verbose as boolean,
+      started,
+      helper,
+    });
+  } finally {
+    await helper?.stop();
+  }
+}
 
+interface SynthRun {
+  readonly root: string;
+  readonly dir: string;
+  readonly only: readonly string[] | undefined;
+  readonly outdir: string;
+  readonly inputs: string | undefined;
+  readonly before: string | undefined;
+  readonly recordFile: string;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly started: bigint;
+  readonly helper: SynthHelper | undefined;
+}
+
+async function synthesizeAll(run: SynthRun): Promise<number> {
+  const { root, dir, only, outdir, inputs, before, recordFile, started, helper } = run;
   // zod and yaml load only when there is something to synthesize.
   const { loadEnvironments } = await import('./config/load');
-  const loaded = loadEnvironments({ root, dir, cacheDir: join(CACHE, 'parsed'), ...(only ? { only } : {}) });
+  const cacheDir = join(CACHE, 'parsed');
+  const loaded = loadEnvironments({ root, dir, cacheDir, ...(only ? { only } : {}) });
   if (loaded.errors.length) {
     for (const e of loaded.errors) process.stderr.write(`${formatError(e)}\n`);
     const files = new Set(loaded.errors.map((e) => e.file)).size;
@@ -126,6 +166,7 @@ async function main(): Promise<number> {
 
   // cdktf and the provider bindings load only now: bad config is reported without waiting for them.
   const { synthesize } = await import('./stacks/synthesize');
+  const { synthesizeSplit } = await import('./stacks/parallel-synth');
   const { SynthesisError } = await import('./stacks/synth-checks');
   // Read before the swap: a region reorder is only visible against the previous output.
   const previous = readPreviousFootprint(outdir);
@@ -140,12 +181,20 @@ async function main(): Promise<number> {
     })),
   );
   const allRetired = [...retired.values()].flat();
-  let result: ReturnType<typeof synthesize>;
+  let result: SynthResult;
   try {
-    result = withAtomicDir(
+    result = await withAtomicDirAsync(
       outdir,
-      (tmp) => {
-        const r = synthesize(loaded.environments, loaded.clouds, tmp, { retired });
+      async (tmp) => {
+        const r =
+          helper && loaded.environments.length > 1
+            ? await synthesizeSplit(loaded.environments, loaded.clouds, tmp, helper, {
+                root,
+                dir,
+                cacheDir,
+                retired,
+              })
+            : synthesize(loaded.environments, loaded.clouds, tmp, { retired });
         carryRetired(outdir, tmp, allRetired);
         return r;
       },
@@ -173,12 +222,12 @@ async function main(): Promise<number> {
     stderr += text;
     process.stderr.write(text);
   };
-  if (!values.quiet) {
+  if (!run.quiet) {
     for (const env of result.environments) {
       // Warnings quote config text (display names, sources): one line each, whatever it holds.
       for (const w of env.warnings) say(`${oneLine(`warning ${env.name}: ${w}`)}\n`);
       const facts = env.unconfirmedFacts;
-      if (values.verbose) {
+      if (run.verbose) {
         for (const f of facts) {
           say(
             `${oneLine(`warning ${env.name}: ${f.confidence} fact ${f.fact} = ${f.value} (${f.source})`)}\n`,

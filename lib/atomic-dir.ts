@@ -81,11 +81,15 @@ export interface AtomicDirOptions {
   readonly relocate?: (rel: string) => string | null | undefined;
 }
 
-export function withAtomicDir<T>(
-  target: string,
-  build: (tmpDir: string) => T,
-  opts: AtomicDirOptions = {},
-): T {
+/** A tree being built aside: `commit()` swaps it in, `abort()` removes it; the previous tree is kept until then. */
+export interface PendingDir {
+  readonly tmp: string;
+  commit(): void;
+  abort(): void;
+}
+
+/** Checks that `target` may be replaced and makes the empty folder to build the new tree in. */
+export function beginAtomicDir(target: string, opts: AtomicDirOptions = {}): PendingDir {
   const abs = resolve(target);
   checkReplaceable(abs, opts.marker ?? 'manifest.json');
   const leftovers = terraformLeftovers(abs);
@@ -96,11 +100,10 @@ export function withAtomicDir<T>(
   const old = join(parent, `.${basename(abs)}.old-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  let result: T;
-  // Old relative path → new relative path of each terraform working file that moves across.
-  const moves = new Map<string, string>();
-  try {
-    result = build(tmp);
+  const abort = () => rmSync(tmp, { recursive: true, force: true });
+  const commit = () => {
+    // Old relative path → new relative path of each terraform working file that moves across.
+    const moves = new Map<string, string>();
     // Terraform's working files go where their stack is written again; a stack that is gone keeps them.
     const orphans: string[] = [];
     for (const w of leftovers.work) {
@@ -110,37 +113,70 @@ export function withAtomicDir<T>(
       else moves.set(w, to);
     }
     if (orphans.length) {
+      abort();
       throw new InputError(
         `${abs} holds Terraform working folders of stacks this synth no longer writes: ${orphans.join(', ')}; ` +
           `destroy those stacks first (see "Retiring a region" in the README) or delete the folders (nothing was written)`,
       );
     }
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  const moved: [string, string][] = [];
-  const hadOld = existsSync(abs);
-  try {
-    for (const [w, to] of moves) {
-      if (existsSync(join(tmp, to))) continue;
-      renameSync(join(abs, w), join(tmp, to));
-      moved.push([w, to]);
+    const moved: [string, string][] = [];
+    const hadOld = existsSync(abs);
+    try {
+      for (const [w, to] of moves) {
+        if (existsSync(join(tmp, to))) continue;
+        renameSync(join(abs, w), join(tmp, to));
+        moved.push([w, to]);
+      }
+      if (hadOld) renameSync(abs, old);
+    } catch (e) {
+      for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
+      abort();
+      throw e;
     }
-    if (hadOld) renameSync(abs, old);
-  } catch (e) {
-    for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+    try {
+      renameSync(tmp, abs);
+    } catch (e) {
+      if (hadOld) renameSync(old, abs);
+      for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
+      abort();
+      throw e;
+    }
+    if (hadOld) rmSync(old, { recursive: true, force: true });
+  };
+  return { tmp, commit, abort };
+}
+
+export function withAtomicDir<T>(
+  target: string,
+  build: (tmpDir: string) => T,
+  opts: AtomicDirOptions = {},
+): T {
+  const pending = beginAtomicDir(target, opts);
+  let result: T;
   try {
-    renameSync(tmp, abs);
+    result = build(pending.tmp);
   } catch (e) {
-    if (hadOld) renameSync(old, abs);
-    for (const [w, to] of moved) renameSync(join(tmp, to), join(abs, w));
-    rmSync(tmp, { recursive: true, force: true });
+    pending.abort();
     throw e;
   }
-  if (hadOld) rmSync(old, { recursive: true, force: true });
+  pending.commit();
+  return result;
+}
+
+/** withAtomicDir for a build that waits (e.g. on a synth worker). */
+export async function withAtomicDirAsync<T>(
+  target: string,
+  build: (tmpDir: string) => Promise<T>,
+  opts: AtomicDirOptions = {},
+): Promise<T> {
+  const pending = beginAtomicDir(target, opts);
+  let result: T;
+  try {
+    result = await build(pending.tmp);
+  } catch (e) {
+    pending.abort();
+    throw e;
+  }
+  pending.commit();
   return result;
 }

@@ -32,6 +32,18 @@ export function footprintManifest(
   clouds: readonly CloudProfile[],
   retired?: ReadonlyMap<string, readonly RetiredStack[]>,
 ): FootprintManifest {
+  return {
+    version: FOOTPRINT_VERSION,
+    clouds: cloudSummaries(clouds),
+    environments: environmentSummaries(footprints, retired),
+  };
+}
+
+/** footprint.json's `environments`, in the order of `footprints`. */
+export function environmentSummaries(
+  footprints: readonly Footprint[],
+  retired?: ReadonlyMap<string, readonly RetiredStack[]>,
+): Record<string, EnvironmentSummary> {
   const environments: Record<string, EnvironmentSummary> = {};
   for (const fp of footprints) {
     const env = fp.env;
@@ -97,9 +109,14 @@ export function footprintManifest(
         : {}),
     };
   }
-  const cloudSummaries: Record<string, CloudSummary> = {};
+  return environments;
+}
+
+/** footprint.json's `clouds`, by id. */
+export function cloudSummaries(clouds: readonly CloudProfile[]): Record<string, CloudSummary> {
+  const summaries: Record<string, CloudSummary> = {};
   for (const cloud of [...clouds].sort((a, b) => a.id.localeCompare(b.id))) {
-    cloudSummaries[cloud.id] = {
+    summaries[cloud.id] = {
       id: cloud.id,
       displayName: cloud.displayName,
       azCloudName: cloud.azCloudName,
@@ -108,5 +125,5 @@ export function footprintManifest(
       regions: cloud.regionNames(),
     };
   }
-  return { version: FOOTPRINT_VERSION, clouds: cloudSummaries, environments };
+  return summaries;
 }

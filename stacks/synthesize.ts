@@ -9,15 +9,26 @@ import { performance } from 'node:perf_hooks';
 import { App, type TerraformStack } from 'cdktf';
 import type { CloudProfile } from '../config/cloud-profile';
 import type { Environment } from '../config/environment';
-import { writeFootprint, type EnvironmentSummary, type RetiredStack } from '../contract/footprint';
+import {
+  FOOTPRINT_VERSION,
+  writeFootprint,
+  type EnvironmentSummary,
+  type RetiredStack,
+} from '../contract/footprint';
 import { Footprint } from './footprint';
-import { footprintManifest } from './manifest';
+import { cloudSummaries, environmentSummaries } from './manifest';
 import { withoutCreationStacks } from './creation-stacks';
 import { assertValid } from './synth-checks';
 
 export interface SynthResult {
   readonly stacks: string[];
   readonly environments: EnvironmentSummary[];
+}
+
+/** Environments synthesized into a tree without its footprint.json: their stacks and summaries, in order. */
+export interface SynthPart {
+  readonly stacks: string[];
+  readonly environments: Record<string, EnvironmentSummary>;
 }
 
 /** One stack's in-process cost: its constructor, then aspects + toTerraform + file write. */
@@ -41,16 +52,26 @@ export function synthesize(
   outdir: string,
   hooks: SynthHooks = {},
 ): SynthResult {
-  // Tokens are created while stacks are built and again while they are resolved: both run without traces.
-  return withoutCreationStacks(() => synthesizeApp(envs, clouds, outdir, hooks));
+  const part = synthesizePart(envs, outdir, hooks);
+  writeFootprint(outdir, {
+    version: FOOTPRINT_VERSION,
+    clouds: cloudSummaries(clouds),
+    environments: part.environments,
+  });
+  return { stacks: part.stacks, environments: Object.values(part.environments) };
 }
 
-function synthesizeApp(
+/** The stacks of `envs` (cdktf's manifest.json, each stack's folder) without footprint.json. */
+export function synthesizePart(
   envs: readonly Environment[],
-  clouds: readonly CloudProfile[],
   outdir: string,
-  hooks: SynthHooks,
-): SynthResult {
+  hooks: SynthHooks = {},
+): SynthPart {
+  // Tokens are created while stacks are built and again while they are resolved: both run without traces.
+  return withoutCreationStacks(() => synthesizeApp(envs, outdir, hooks));
+}
+
+function synthesizeApp(envs: readonly Environment[], outdir: string, hooks: SynthHooks): SynthPart {
   const app = new App({ outdir, stackTraces: false });
   const built = new Map<string, number>();
   const timeBuild = hooks.onStackTimed
@@ -78,9 +99,7 @@ function synthesizeApp(
       }
     }
   }
-  const manifest = footprintManifest(footprints, clouds, hooks.retired);
-  writeFootprint(outdir, manifest);
-  return { stacks, environments: Object.values(manifest.environments) };
+  return { stacks, environments: environmentSummaries(footprints, hooks.retired) };
 }
 
 /** Times the stack's own synthesizer (cdktf calls it once per stack in app.synth()). */
