@@ -35,7 +35,12 @@ Options:
 A run whose inputs (dist/, the config folder, monitoring/queries, the lockfiles, node, its arguments,
 NODE_OPTIONS and the CDKTF_, SYNTH_, TERRAFORM_ and FOOTPRINT_ variables but the bench's FOOTPRINT_BENCH_
 probes) and output tree are exactly what the previous synth read and left, when that synth started from the
-same tree, reuses that output and reports it as it was. FOOTPRINT_SYNTH_CACHE=0 always synthesizes.
+same tree, reuses that output and reports it as it was; so does a run where, after the whole config
+validated, only the chosen environments' own files and the clouds are what that synth read (another
+environment's file changed). FOOTPRINT_SYNTH_CACHE=0 always synthesizes.
+
+With two cores and one of them idle (1-minute load average at most cores − 0.5), a second thread synthesizes
+the later environments; the output is the same. FOOTPRINT_SYNTH_THREADS=1 (or 2) decides.
 
 Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
 diagnostics (nothing written), 2 usage error.
@@ -52,8 +57,11 @@ const REPO = resolve(__dirname, '..');
 /** Run records and parsed config files (a cache: deleting it only costs time). */
 const CACHE = join(REPO, 'node_modules', '.cache', 'footprint');
 
-/** Everything the synthesized tree and the messages depend on besides the tree itself. */
-function synthInputs(dir: string): string | undefined {
+/**
+ * Everything the synthesized tree and the messages depend on besides the tree itself; `config` is the config
+ * folder, or (once it validated) only the files the chosen environments are built from.
+ */
+function synthInputs(config: readonly string[]): string | undefined {
   const env = Object.keys(process.env)
     .filter((k) => /^(CDKTF_|FOOTPRINT_(?!BENCH_)|SYNTH_|TERRAFORM_|NODE_OPTIONS$)/.test(k))
     .sort()
@@ -61,7 +69,7 @@ function synthInputs(dir: string): string | undefined {
   return inputsDigest({
     paths: [
       __dirname, // dist/: the compiled code and its data files
-      dir,
+      ...config,
       queriesDir(),
       join(REPO, 'package-lock.json'),
       join(REPO, 'node_modules', '.package-lock.json'),
@@ -79,8 +87,13 @@ function synthInputs(dir: string): string | undefined {
   });
 }
 
-const summary = (r: SynthReport, outdir: string, ms: number, reused: boolean) =>
-  `Synthesized ${r.stacks} stacks for ${r.environments} environment${r.environments === 1 ? '' : 's'} into ${outdir} in ${ms.toFixed(0)} ms${reused ? ' (unchanged: inputs and output are what the last synth read and left)' : ''}\n`;
+const REUSED = {
+  all: ' (unchanged: inputs and output are what the last synth read and left)',
+  own: " (unchanged: the environments' own files, the clouds and the output are what the last synth read and left)",
+} as const;
+
+const summary = (r: SynthReport, outdir: string, ms: number, reused?: keyof typeof REUSED) =>
+  `Synthesized ${r.stacks} stacks for ${r.environments} environment${r.environments === 1 ? '' : 's'} into ${outdir} in ${ms.toFixed(0)} ms${reused ? REUSED[reused] : ''}\n`;
 
 async function main(): Promise<number> {
   const { values } = parseCli(process.argv.slice(2), {
@@ -103,12 +116,12 @@ async function main(): Promise<number> {
   const dir = resolve(root, (values.config as string | undefined) ?? 'environments');
   const outdir = resolveOutDir(values.out as string | undefined);
   const recordFile = recordPath(CACHE, 'synth', outdir);
-  const inputs = synthInputs(dir);
+  const inputs = synthInputs([dir]);
   const reused =
     process.env.FOOTPRINT_SYNTH_CACHE === '0' ? undefined : reusable<SynthReport>(recordFile, inputs, outdir);
   if (reused) {
     process.stderr.write(reused.stderr);
-    process.stdout.write(summary(reused, outdir, Number(process.hrtime.bigint() - started) / 1e6, true));
+    process.stdout.write(summary(reused, outdir, Number(process.hrtime.bigint() - started) / 1e6, 'all'));
     return EXIT.ok;
   }
   forget(recordFile);
@@ -163,6 +176,26 @@ async function synthesizeAll(run: SynthRun): Promise<number> {
     );
     return EXIT.findings;
   }
+  // The config is valid, and other environments' files only ever add errors: what this output is built from
+  // is the chosen environments' own files and the clouds (all of them are in footprint.json). An edit to
+  // another environment reuses this output too, checked the same way as above.
+  const ownInputs = synthInputs([
+    ...loaded.environments.map((e) => resolve(root, e.file)),
+    join(dir, 'clouds'),
+  ]);
+  const ownRecordFile = recordPath(CACHE, 'synth-own', outdir);
+  const reusedOwn =
+    process.env.FOOTPRINT_SYNTH_CACHE === '0'
+      ? undefined
+      : reusable<SynthReport>(ownRecordFile, ownInputs, outdir);
+  if (reusedOwn) {
+    process.stderr.write(reusedOwn.stderr);
+    // The whole config folder now maps to this same tree: the next run with no edit skips loading it.
+    if (inputs !== undefined) record(recordFile, { inputs, before, after: before, report: reusedOwn });
+    process.stdout.write(summary(reusedOwn, outdir, Number(process.hrtime.bigint() - started) / 1e6, 'own'));
+    return EXIT.ok;
+  }
+  forget(ownRecordFile);
 
   // cdktf and the provider bindings load only now: bad config is reported without waiting for them.
   const { synthesize } = await import('./stacks/synthesize');
@@ -256,8 +289,10 @@ async function synthesizeAll(run: SynthRun): Promise<number> {
     stacks: result.stacks.length,
     environments: result.environments.length,
   };
-  if (inputs !== undefined) record(recordFile, { inputs, before, after: treeDigest(outdir), report });
-  process.stdout.write(summary(report, outdir, Number(process.hrtime.bigint() - started) / 1e6, false));
+  const after = treeDigest(outdir);
+  if (inputs !== undefined) record(recordFile, { inputs, before, after, report });
+  if (ownInputs !== undefined) record(ownRecordFile, { inputs: ownInputs, before, after, report });
+  process.stdout.write(summary(report, outdir, Number(process.hrtime.bigint() - started) / 1e6));
   return EXIT.ok;
 }
 

@@ -41,3 +41,54 @@ it('reuses only the exact state a synth read and left, and replays its messages'
   expect(reused(synth())).toBe(false);
   expect(readFileSync(stamp, 'utf8')).toContain('CC-1001');
 });
+
+it("reuses an environment's output when only other files of the config changed, never past an error", () => {
+  const dir = configFixture([], ['prod-ussec', 'dev-public']);
+  const out = join(dir, 'cdktf.out');
+  const synth = () => runNode('main.js', ['--env', 'prod-ussec'], dir);
+  const edit = (file: string, from: string, to: string) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(file, text.replace(from, to));
+  };
+  const OWN =
+    "(unchanged: the environments' own files, the clouds and the output are what the last synth read and left)";
+  expect(synth().code).toBe(0);
+  const fixpoint = synth();
+  expect(reused(fixpoint)).toBe(false);
+  const full = tree(out);
+
+  // Another environment's file, the README and the schema are not what prod-ussec is built from.
+  const other = join(dir, 'environments', 'dev-public.yaml');
+  edit(other, 'costCenter: CC-0000', 'costCenter: CC-0002');
+  writeFileSync(join(dir, 'environments', 'README.md'), 'edited\n');
+  const own = synth();
+  expect(own.code).toBe(0);
+  expect(own.stdout).toContain(OWN);
+  expect(own.stderr).toBe(fixpoint.stderr);
+  expect(tree(out)).toEqual(full);
+  // That run recorded the whole folder too: the next one does not even read the config.
+  expect(reused(synth())).toBe(true);
+
+  // An error anywhere in the folder is still reported, and nothing is reused past it.
+  edit(other, 'tier: dev', 'tier: nope');
+  const bad = synth();
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/dev-public\.yaml:\d+:\d+ tier: /);
+  expect(tree(out)).toEqual(full);
+
+  // The environment's own file, or a cloud file, synthesizes in full.
+  edit(other, 'tier: nope', 'tier: dev');
+  const yaml = join(dir, 'environments', 'prod-ussec.yaml');
+  edit(yaml, 'costCenter: CC-1000', 'costCenter: CC-1003');
+  const edited = synth();
+  expect(edited.code).toBe(0);
+  expect(edited.stdout).not.toContain('(unchanged');
+  expect(readFileSync(join(out, 'stacks', 'prod-ussec-usseceast', 'cdk.tf.json'), 'utf8')).toContain(
+    'CC-1003',
+  );
+  synth(); // the fixpoint after the change
+  const cloud = join(dir, 'environments', 'clouds', 'ussec.yaml');
+  writeFileSync(cloud, `${readFileSync(cloud, 'utf8')}\n# a comment\n`);
+  expect(synth().stdout).not.toContain('(unchanged');
+});
