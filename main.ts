@@ -3,6 +3,7 @@
  * those named with --env) into cdktf.out. Bad config exits 1 with every error and leaves cdktf.out untouched.
  * Also the cdktf.json `app`, so `npx cdktf synth` runs the same code (it sets CDKTF_OUTDIR).
  */
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatError } from './config/errors';
 import { oneLine } from './lib/quote';
@@ -92,6 +93,15 @@ const REUSED = {
   own: " (unchanged: the environments' own files, the clouds and the output are what the last synth read and left)",
 } as const;
 
+/** How many environment files `dir` holds (a cheap count; the config is read later). */
+function environmentFiles(dir: string): number {
+  try {
+    return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).length;
+  } catch {
+    return 0;
+  }
+}
+
 const summary = (r: SynthReport, outdir: string, ms: number, reused?: keyof typeof REUSED) =>
   `Synthesized ${r.stacks} stacks for ${r.environments} environment${r.environments === 1 ? '' : 's'} into ${outdir} in ${ms.toFixed(0)} ms${reused ? REUSED[reused] : ''}\n`;
 
@@ -128,7 +138,7 @@ async function main(): Promise<number> {
   const before = treeDigest(outdir);
   // A second thread loads cdktf while this one reads the config (stacks/parallel-synth.ts); one environment
   // has nothing to share.
-  const helper = only?.length === 1 ? undefined : startSynthHelper();
+  const helper = (only?.length ?? environmentFiles(dir)) > 1 ? startSynthHelper() : undefined;
   try {
     return await synthesizeAll({
       root,
