@@ -18,6 +18,7 @@ import {
   TerraformElement,
   TerraformOutput,
   TerraformStack,
+  Token,
   Tokenization,
 } from 'cdktf';
 import type { IConstruct } from 'constructs';
@@ -28,8 +29,83 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** What TerraformStack itself resolves with. */
 export function resolveIn(stack: TerraformStack, value: unknown, preparing = false): unknown {
-  return Tokenization.resolve(value, { scope: stack, preparing, resolver: RESOLVER });
+  return resolvePlain(value, (v) => Tokenization.resolve(v, { scope: stack, preparing, resolver: RESOLVER }));
 }
+
+/** How cdktf marks a token in a string (`${TfToken[…]}`, list `#{TfToken[…]}`, map `&{TfToken[…]}`). */
+const TOKEN_MARKER = 'TfToken[';
+/** cdktf's NUMBER_TOKEN_REGEX (lib/tokens/private/encoding.ts): text that may be a number token's. */
+const NUMBER_TEXT = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/** Token doubles have an exponent near 2^960 (list) or 2^992 (scalar); no plain value is that large. */
+const TOKEN_DOUBLE_MIN = 1e280;
+/** Nesting beyond which the rest goes to cdktf, which stops cycles at 200 levels with its own error. */
+const MAX_PLAIN_DEPTH = 100;
+
+const plainString = (s: string): boolean =>
+  !s.includes(TOKEN_MARKER) &&
+  !NUMBER_TEXT.test(s) &&
+  s !== Token.STRING_MAP_TOKEN_VALUE &&
+  s !== Token.ANY_MAP_TOKEN_VALUE;
+
+const plainNumber = (n: number): boolean =>
+  Math.abs(n) < TOKEN_DOUBLE_MIN && n !== Token.NUMBER_MAP_TOKEN_VALUE;
+
+/**
+ * cdktf's resolve (lib/tokens/private/resolve.ts) over `value`, with `cdktf` doing every part that holds a
+ * token. Most of a resource's JSON is plain (names, SKUs, flags, tags), and cdktf spends more on walking it
+ * (a context with closures and a copied key path per value) than on the tokens. A plain part resolves to a
+ * copy of itself without undefined entries, which is what cdktf returns for it; anything else (a token string or
+ * number, an IResolvable, a list or map token, a construct, a function) goes to `cdktf` whole, in the same
+ * order cdktf would reach it. On the way to a part, cdktf's resolve context carries nothing but the key path
+ * (only in error messages), so resolving that part alone gives what resolving it in place gives.
+ */
+export function resolvePlain(value: unknown, cdktf: (v: unknown) => unknown, depth = 0): unknown {
+  switch (typeof value) {
+    case 'undefined':
+    case 'boolean':
+      return value;
+    case 'string':
+      return plainString(value) ? value : cdktf(value);
+    case 'number':
+      return plainNumber(value) ? value : cdktf(value);
+    case 'object':
+      break;
+    default:
+      return cdktf(value);
+  }
+  if (value === null || value instanceof Date) return value;
+  if (depth > MAX_PLAIN_DEPTH) return cdktf(value);
+  if (Array.isArray(value)) {
+    // A list token element makes the whole list a token; cdktf decides that before looking inside.
+    if (
+      value.some((x) =>
+        typeof x === 'string' ? x.includes(TOKEN_MARKER) : typeof x === 'number' && !plainNumber(x),
+      )
+    )
+      return cdktf(value);
+    const out: unknown[] = [];
+    for (const x of value) {
+      const r = resolvePlain(x, cdktf, depth + 1);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+  if (Tokenization.isResolvable(value) || isConstruct(value)) return cdktf(value);
+  const obj = value as Json;
+  const keys = Object.keys(obj);
+  if (!keys.every(plainString)) return cdktf(value);
+  const out: Json = {};
+  for (const key of keys) {
+    const r = resolvePlain(obj[key], cdktf, depth + 1);
+    if (r !== undefined) out[key] = r;
+  }
+  return out;
+}
+
+/** cdktf's own test before it refuses to resolve a construct. */
+const isConstruct = (x: object): boolean =>
+  (x as { _children?: unknown })._children !== undefined &&
+  (x as { _metadata?: unknown })._metadata !== undefined;
 
 /** The stack's elements in cdktf's order (depth first, not into nested stacks). */
 export function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
