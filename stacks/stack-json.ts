@@ -183,6 +183,23 @@ export function deepMerge(target: Json, source: Json): Json {
   return target;
 }
 
+/**
+ * deepMerge for a `source` that resolving just built: it holds no undefined and no tokens, and nothing else
+ * holds it, so a part that `target` lacks is taken over instead of copied (a copy is all deepMerge makes of
+ * it). Assembling a stack otherwise copies every resource's JSON once more.
+ */
+function mergeResolved(target: Json, source: Json): Json {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const prev = target[key];
+    if (prev === undefined && value !== undefined) target[key] = value;
+    else if (isPlainObject(value) && typeof prev === 'object' && prev !== null)
+      mergeResolved(prev as Json, value);
+    else deepMerge(target, { [key]: value });
+  }
+  return target;
+}
+
 /** TerraformStack.toTerraform() over already resolved fragments (the stack has no stack-level overrides). */
 export function assemble(stack: TerraformStack, prepared: PreparedElements): Json {
   const { elements, fragments } = prepared;
@@ -192,7 +209,7 @@ export function assemble(stack: TerraformStack, prepared: PreparedElements): Jso
     stackName: stack.node.id,
     backend: 'local',
   };
-  for (const e of elements) deepMerge(metadata, resolveIn(stack, e.toMetadata()) as Json);
+  for (const e of elements) mergeResolved(metadata, resolveIn(stack, e.toMetadata()) as Json);
   const outputs: Json = {};
   for (const e of elements) {
     if (!TerraformOutput.isTerraformOutput(e)) continue;
@@ -205,7 +222,7 @@ export function assemble(stack: TerraformStack, prepared: PreparedElements): Jso
     deepMerge(outputs, nested);
   }
   const tf: Json = { '//': { metadata, outputs } };
-  for (const f of fragments) deepMerge(tf, f as Json);
+  for (const f of fragments) mergeResolved(tf, f as Json);
   // cdktf resolves the merged tree once more; every part of it is resolved already (plain JSON without token
   // markers, which resolving leaves as it is), so that pass is skipped.
   return tf;
