@@ -34,8 +34,21 @@ export function resolveIn(stack: TerraformStack, value: unknown, preparing = fal
 
 /** How cdktf marks a token in a string (`${TfToken[…]}`, list `#{TfToken[…]}`, map `&{TfToken[…]}`). */
 const TOKEN_MARKER = 'TfToken[';
-/** cdktf's NUMBER_TOKEN_REGEX (lib/tokens/private/encoding.ts): text that may be a number token's. */
-const NUMBER_TEXT = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/** A list token's marker: a list holding one is a token as a whole. */
+const LIST_MARKER = '#{TfToken[';
+const BEFORE_E = '-|0123456789.+';
+const AFTER_E = '-|0123456789.eE+';
+
+/**
+ * Text that may be a number token's: what cdktf's NUMBER_TOKEN_REGEX `[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)`
+ * (lib/tokens/private/encoding.ts) finds, i.e. an `e` between a character of each class; without the regex,
+ * which tries every start position of every string.
+ */
+export function hasNumberText(s: string): boolean {
+  for (let i = s.indexOf('e', 1); i !== -1 && i < s.length - 1; i = s.indexOf('e', i + 1))
+    if (BEFORE_E.includes(s[i - 1]!) && AFTER_E.includes(s[i + 1]!)) return true;
+  return false;
+}
 /** Token doubles have an exponent near 2^960 (list) or 2^992 (scalar); no plain value is that large. */
 const TOKEN_DOUBLE_MIN = 1e280;
 /** Nesting beyond which the rest goes to cdktf, which stops cycles at 200 levels with its own error. */
@@ -43,7 +56,7 @@ const MAX_PLAIN_DEPTH = 100;
 
 const plainString = (s: string): boolean =>
   !s.includes(TOKEN_MARKER) &&
-  !NUMBER_TEXT.test(s) &&
+  !hasNumberText(s) &&
   s !== Token.STRING_MAP_TOKEN_VALUE &&
   s !== Token.ANY_MAP_TOKEN_VALUE;
 
@@ -77,12 +90,9 @@ export function resolvePlain(value: unknown, cdktf: (v: unknown) => unknown, dep
   if (depth > MAX_PLAIN_DEPTH) return cdktf(value);
   if (Array.isArray(value)) {
     // A list token element makes the whole list a token; cdktf decides that before looking inside.
-    if (
-      value.some((x) =>
-        typeof x === 'string' ? x.includes(TOKEN_MARKER) : typeof x === 'number' && !plainNumber(x),
-      )
-    )
-      return cdktf(value);
+    for (const x of value)
+      if (typeof x === 'string' ? x.includes(LIST_MARKER) : typeof x === 'number' && !plainNumber(x))
+        return cdktf(value);
     const out: unknown[] = [];
     for (const x of value) {
       const r = resolvePlain(x, cdktf, depth + 1);
@@ -127,7 +137,7 @@ function tokenString(s: string, cdktf: (v: unknown) => unknown): unknown {
     if (typeof r !== 'string' || r.includes(TOKEN_MARKER)) return cdktf(s);
     out += r + literals[i + 1]!;
   }
-  return NUMBER_TEXT.test(out) ? cdktf(out) : out;
+  return hasNumberText(out) ? cdktf(out) : out;
 }
 
 /** cdktf's own test before it refuses to resolve a construct. */
