@@ -97,6 +97,7 @@ export function buildEnvironment(
     ...(stamp ? { region: codes.get(stamp) ?? cloud.region(stamp).code } : {}),
     seed: `${config.subscriptionId}/${config.name}`,
   });
+  const names = new Map<string, string>();
   const env: Environment = {
     name: config.name,
     file,
@@ -111,7 +112,14 @@ export function buildEnvironment(
     warnings,
     shortName,
     isProd: config.tier === 'prod',
-    resourceName: (kind, stamp, purpose) => resourceName(kind, scope(stamp), purpose),
+    resourceName: (kind, stamp, purpose) => {
+      // The same names are asked for again and again (a stamp's vault by its own stack, the global stack, the
+      // service config); a global one hashes the seed each time.
+      const key = `${kind}\0${stamp ?? ''}\0${purpose ?? ''}`;
+      let name = names.get(key);
+      if (name === undefined) names.set(key, (name = resourceName(kind, scope(stamp), purpose)));
+      return name;
+    },
     globalStackName: `${config.name}-global`,
     stampStackName: (stampId) => `${config.name}-${stampId}`,
   };

@@ -9,7 +9,7 @@
  * name are the resource's.
  */
 import type { IConstruct } from 'constructs';
-import { Aspects, TerraformResource, TerraformStack, type IAspect } from 'cdktf';
+import { Aspects, TerraformResource, TerraformStack, Token, type IAspect } from 'cdktf';
 // The resolver TerraformStack itself uses (public API has no stack-level resolve): turns `${TfToken[..]}` into
 // `${azurerm_x.y.id}`, so a reference can be compared with another reference to the same attribute.
 import { resolve } from 'cdktf/lib/_tokens';
@@ -28,16 +28,26 @@ export const DIAGNOSABLE_TYPES: Readonly<Record<string, string>> = Object.fromEn
     .filter((e): e is readonly [string, string] => e[1] !== undefined && hasDiagnostics(e[1])),
 );
 
-interface Addressable {
-  readonly id?: string;
+interface Named {
   readonly nameInput?: string;
+}
+
+/**
+ * What `resource.id` resolves to in the resource's own stack: cdktf's reference to the attribute
+ * (TerraformResource.interpolationForAttribute), written out. Reading `id` makes a new token on every read, and
+ * resolving it costs more than the rest of the check; a mismatch would only ever report a resource as missing.
+ */
+export function idReference(r: TerraformResource): string {
+  return `\${${r.terraformResourceType}.${r.friendlyUniqueId}${r.forEach ? '.*' : ''}.id}`;
 }
 
 /** `<stack>/<type>.<logical id>` of every diagnosable resource of `stack` without a setting targeting it. */
 export function missingDiagnostics(stack: TerraformStack): string[] {
   const resources = stack.node.findAll().filter(TerraformResource.isTerraformResource);
   const str = (v: unknown): string => {
-    const r: unknown = v === undefined ? undefined : resolve(stack, v);
+    // A name is mostly plain text, which resolves to itself.
+    const r: unknown =
+      v === undefined || (typeof v === 'string' && !Token.isUnresolved(v)) ? v : resolve(stack, v);
     return typeof r === 'string' ? r : '';
   };
   const targets = resources
@@ -48,8 +58,8 @@ export function missingDiagnostics(stack: TerraformStack): string[] {
   for (const r of resources) {
     const armType = DIAGNOSABLE_TYPES[r.terraformResourceType];
     if (!armType) continue;
-    const ref = str((r as unknown as Addressable).id).toLowerCase();
-    const name = str((r as unknown as Addressable).nameInput).toLowerCase();
+    const ref = idReference(r).toLowerCase();
+    const name = str((r as unknown as Named).nameInput).toLowerCase();
     const armSuffix = `/providers/${armType}/${name}`.toLowerCase();
     const covered = targets.some(
       (t) =>

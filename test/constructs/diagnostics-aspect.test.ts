@@ -1,9 +1,11 @@
 /** The diagnostics Aspect fails synthesis naming a diagnosable resource without a setting, and passes with one. */
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformIterator, TerraformStack, Testing } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
+import { Construct } from 'constructs';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { enforceDiagnostics, missingDiagnostics } from '../../constructs/diagnostics-aspect';
+import { enforceDiagnostics, idReference, missingDiagnostics } from '../../constructs/diagnostics-aspect';
 import { Diagnostics } from '../../constructs/diagnostics';
 import { validationProblems } from '../../stacks/synth-checks';
 
@@ -11,7 +13,7 @@ const KV = 'Microsoft.KeyVault/vaults';
 const WORKSPACE =
   '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-x';
 
-function vault(stack: TerraformStack, id = 'kv', name = 'kv-fp-x-1234'): KeyVault {
+function vault(stack: Construct, id = 'kv', name = 'kv-fp-x-1234'): KeyVault {
   return new KeyVault(stack, id, {
     name,
     location: 'eastus2',
@@ -95,5 +97,23 @@ describe('diagnostics aspect', () => {
       'env-a-global/azurerm_key_vault.kv',
       'env-a-eastus2/azurerm_key_vault.kv',
     ]);
+  });
+
+  it('writes out exactly what a resource id resolves to in its stack (nested, and with for_each)', () => {
+    const stack = new TerraformStack(Testing.app(), 'env-a-eastus2');
+    const nested = vault(
+      new Construct(new Construct(stack, 'observability'), 'vaults') as TerraformStack,
+      'kv',
+    );
+    const each = new KeyVault(stack, 'each', {
+      forEach: TerraformIterator.fromList(['a', 'b']),
+      name: 'kv-each',
+      location: 'eastus2',
+      resourceGroupName: 'rg',
+      tenantId: '00000000-0000-0000-0000-00000000000a',
+      skuName: 'premium',
+    });
+    for (const r of [vault(stack), nested, each]) expect(idReference(r)).toBe(resolve(stack, r.id));
+    expect(idReference(each)).toContain('.*.id}');
   });
 });
