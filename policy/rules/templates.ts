@@ -112,6 +112,8 @@ export function templateSequences(s: string): { kind: '$' | '%'; inner: string; 
 }
 
 function problems(s: string): string[] {
+  // Every sequence opens with `{`: most strings have none.
+  if (!s.includes('{')) return [];
   return templateSequences(s)
     .filter((t) => t.kind === '%' || !isProducedExpression(t.inner))
     .map((t) => t.text);
@@ -135,17 +137,26 @@ function stackIssues(stack: string, json: Json): Issue[] {
       expected: 'a reference the constructs produce (resource, data, var, local, module) or a known function',
       found: quote(found),
     });
-  const walk = (v: Json, path: string[]): void => {
-    if (typeof v === 'string') for (const p of problems(v)) report(path, p);
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, String(i)]));
-    else if (v !== null && typeof v === 'object') {
+  // One path, pushed and popped on the way down; a report copies it.
+  const path: string[] = [];
+  const walk = (v: Json): void => {
+    if (typeof v === 'string') for (const p of problems(v)) report([...path], p);
+    else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(String(i));
+        walk(v[i]!);
+        path.pop();
+      }
+    } else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        for (const p of problems(k)) report([...path, k], p);
-        walk(x, [...path, k]);
+        path.push(k);
+        for (const p of problems(k)) report([...path], p);
+        walk(x);
+        path.pop();
       }
     }
   };
-  walk(json, []);
+  walk(json);
   return out;
 }
 
