@@ -31,27 +31,31 @@ export function forEachString(
   root: string,
   visit: (value: string, path: () => string, key: string | undefined) => void,
 ): void {
-  // Segments of the current path: `k`, `.k` or `[i]`; joined they are the path.
-  const segs: string[] = root ? [root] : [];
-  const path = () => segs.join('');
-  const walk = (x: Json | undefined, key: string | undefined, empty: boolean): void => {
+  // The keys and list positions down to the current string.
+  const segs: (string | number)[] = [];
+  const path = () => {
+    let out = root;
+    for (const s of segs) out = typeof s === 'number' ? `${out}[${s}]` : out ? `${out}.${s}` : s;
+    return out;
+  };
+  const walk = (x: Json | undefined, key: string | undefined): void => {
     if (typeof x === 'string') visit(x, path, key);
     else if (Array.isArray(x)) {
       for (let i = 0; i < x.length; i++) {
-        segs.push(`[${i}]`);
-        walk(x[i], undefined, false);
+        segs.push(i);
+        walk(x[i], undefined);
         segs.pop();
       }
     } else if (x && typeof x === 'object') {
       for (const k in x) {
         if (k === '//' || !Object.prototype.hasOwnProperty.call(x, k)) continue;
-        segs.push(empty ? k : `.${k}`);
-        walk(x[k], k, empty && k === '');
+        segs.push(k);
+        walk(x[k], k);
         segs.pop();
       }
     }
   };
-  walk(v, undefined, !root);
+  walk(v, undefined);
 }
 
 /** Every string in a JSON value with its path (`a.b[0].c`), skipping cdktf's `//` metadata. */
@@ -108,6 +112,8 @@ const mayMatch = (n: DnsName, lower: string) => n.lower === undefined || lower.i
 interface DnsNames {
   readonly own: DnsName[];
   readonly foreign: (DnsName & { readonly cloud: string })[];
+  /** foreignIn by string: the same strings recur in every stamp (a tree has far fewer distinct ones). */
+  readonly seen: Map<string, DnsNames['foreign'][number] | null>;
 }
 
 /** The environment's own and foreign names, compiled once per environment (not once per stack). */
@@ -121,7 +127,7 @@ function dnsNames(ctx: RuleContext): DnsNames {
     .filter((c) => c.id !== ctx.env.cloud)
     .flatMap((c) => c.dnsNames.filter((n) => !own.has(n)).map((name) => ({ ...dnsName(name), cloud: c.id })))
     .sort((a, b) => b.name.length - a.name.length);
-  names = { own: (ctx.cloud?.dnsNames ?? []).map(dnsName), foreign };
+  names = { own: (ctx.cloud?.dnsNames ?? []).map(dnsName), foreign, seen: new Map() };
   dnsNamesOf.set(ctx, names);
   return names;
 }
@@ -132,6 +138,14 @@ function dnsNames(ctx: RuleContext): DnsNames {
  * match where the unmasked string contains it: names it does not contain are skipped without their regex.
  */
 function foreignIn(value: string, names: DnsNames): DnsNames['foreign'][number] | undefined {
+  const seen = names.seen.get(value);
+  if (seen !== undefined) return seen ?? undefined;
+  const found = firstForeign(value, names);
+  names.seen.set(value, found ?? null);
+  return found;
+}
+
+function firstForeign(value: string, names: DnsNames): DnsNames['foreign'][number] | undefined {
   const lower = value.toLowerCase();
   let text = value;
   for (const o of names.own) {

@@ -128,7 +128,19 @@ function locate(path: readonly string[]): { resource: string; attribute: string 
   return { resource: path.slice(0, 2).join('.') || '(stack)', attribute: path.slice(2).join('.') || '(key)' };
 }
 
-function stackIssues(stack: string, json: Json): Issue[] {
+/** problems() by string: the same references recur in every stamp. */
+type Seen = Map<string, string[]>;
+
+const NONE: string[] = [];
+
+function problemsOnce(s: string, seen: Seen): string[] {
+  if (!s.includes('{')) return NONE;
+  let p = seen.get(s);
+  if (!p) seen.set(s, (p = problems(s)));
+  return p;
+}
+
+function stackIssues(stack: string, json: Json, seen: Seen = new Map()): Issue[] {
   const out: Issue[] = [];
   const report = (path: string[], found: string) =>
     out.push({
@@ -140,7 +152,7 @@ function stackIssues(stack: string, json: Json): Issue[] {
   // One path, pushed and popped on the way down; a report copies it.
   const path: string[] = [];
   const walk = (v: Json): void => {
-    if (typeof v === 'string') for (const p of problems(v)) report([...path], p);
+    if (typeof v === 'string') for (const p of problemsOnce(v, seen)) report([...path], p);
     else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         path.push(String(i));
@@ -148,10 +160,11 @@ function stackIssues(stack: string, json: Json): Issue[] {
         path.pop();
       }
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
         path.push(k);
-        for (const p of problems(k)) report([...path], p);
-        walk(x);
+        for (const p of problemsOnce(k, seen)) report([...path], p);
+        walk(v[k]!);
         path.pop();
       }
     }
@@ -167,6 +180,9 @@ export const templateRules: Rule[] = [
     title: 'No string in the Terraform JSON holds a template sequence our code did not produce',
     types: [],
     fix: 'Find where the value comes from and keep "${" / "%{" out of it (config values are refused by the loader); write a literal one as "$${" / "%%{".',
-    check: (ctx: RuleContext) => ctx.stacks.flatMap((s) => stackIssues(s.name, s.json)),
+    check: (ctx: RuleContext) => {
+      const seen: Seen = new Map();
+      return ctx.stacks.flatMap((s) => stackIssues(s.name, s.json, seen));
+    },
   },
 ];
