@@ -159,27 +159,39 @@ function firstForeign(value: string, names: DnsNames): DnsNames['foreign'][numbe
   return undefined;
 }
 
-function dnsIssues(stack: StackJson, ctx: RuleContext): Issue[] {
+interface StackScan {
+  readonly dns: Issue[];
+  readonly location: Issue[];
+}
+
+/** Both string rules of a stack from one walk: the DNS rule reads every string, the location rule `resource`. */
+const scans = new WeakMap<RuleContext, Map<StackJson, StackScan>>();
+
+function scan(stack: StackJson, ctx: RuleContext): StackScan {
+  let byStack = scans.get(ctx);
+  if (!byStack) scans.set(ctx, (byStack = new Map()));
+  let found = byStack.get(stack);
+  if (!found) byStack.set(stack, (found = scanStack(stack, ctx)));
+  return found;
+}
+
+function scanStack(stack: StackJson, ctx: RuleContext): StackScan {
   const names = dnsNames(ctx);
-  const out: Issue[] = [];
-  forEachString(stack.json, '', (value, path) => {
+  const envRegions = new Set(ctx.env.regions.map((r) => norm(r.region)));
+  const cloudRegions = new Set((ctx.cloud?.regions ?? []).map(norm));
+  const dns: Issue[] = [];
+  const location: Issue[] = [];
+  const dnsOf = (value: string, path: () => string) => {
     const f = foreignIn(value, names);
     if (!f) return;
-    out.push({
+    dns.push({
       stack: stack.name,
       ...addressOf(path()),
       expected: `only ${ctx.env.cloud} names`,
       found: `${f.name} (cloud ${f.cloud}) in "${value.length > 120 ? `${value.slice(0, 117)}...` : value}"`,
     });
-  });
-  return out;
-}
-
-function locationIssues(stack: StackJson, ctx: RuleContext): Issue[] {
-  const envRegions = new Set(ctx.env.regions.map((r) => norm(r.region)));
-  const cloudRegions = new Set((ctx.cloud?.regions ?? []).map(norm));
-  const out: Issue[] = [];
-  forEachString(stack.json.resource as JsonObject | undefined, 'resource', (value, at, key) => {
+  };
+  const locationOf = (value: string, at: () => string, key: string | undefined) => {
     // A path ends in `location` only under a key that does (list elements end in `]`).
     if (!key?.endsWith('location')) return;
     const path = at();
@@ -189,7 +201,7 @@ function locationIssues(stack: StackJson, ctx: RuleContext): Issue[] {
     const region = norm(value);
     if (region === 'global' && GLOBAL_TYPES.test(type)) return;
     if (envRegions.has(region)) return;
-    out.push({
+    location.push({
       stack: stack.name,
       resource,
       attribute,
@@ -198,8 +210,20 @@ function locationIssues(stack: StackJson, ctx: RuleContext): Issue[] {
         ? `${value} (not a region of ${ctx.env.name})`
         : `${value} (not a region of cloud ${ctx.env.cloud})`,
     });
-  });
-  return out;
+  };
+  // The walk of the whole stack, one top-level key at a time (the same strings and paths), so the `resource`
+  // part is also the location rule's walk.
+  const json = stack.json;
+  for (const k in json) {
+    if (k === '//' || !Object.prototype.hasOwnProperty.call(json, k)) continue;
+    if (k === 'resource') {
+      forEachString(json[k], k, (value, path, key) => {
+        dnsOf(value, path);
+        locationOf(value, path, key);
+      });
+    } else forEachString(json[k], k, dnsOf);
+  }
+  return { dns, location };
 }
 
 /** The cloud (by its ARM host) that an azurerm provider or backend block points at. */
@@ -259,7 +283,7 @@ export const residencyRules: Rule[] = [
     title: "Every location is one of the environment's regions",
     types: [],
     fix: "Use a region from the environment file (the stack's own region for regional resources).",
-    check: (ctx) => ctx.stacks.flatMap((s) => locationIssues(s, ctx)),
+    check: (ctx) => ctx.stacks.flatMap((s) => scan(s, ctx).location),
   },
   {
     id: 'FP_RESIDENCY_DNS',
@@ -267,7 +291,7 @@ export const residencyRules: Rule[] = [
     title: "No stack names another cloud's endpoint or DNS suffix",
     types: [],
     fix: 'Take the name from the cloud profile (env.cloud.suffix / privateDnsZone), never a literal.',
-    check: (ctx) => ctx.stacks.flatMap((s) => dnsIssues(s, ctx)),
+    check: (ctx) => ctx.stacks.flatMap((s) => scan(s, ctx).dns),
   },
   {
     id: 'FP_RESIDENCY_PROVIDER',
