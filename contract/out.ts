@@ -39,12 +39,20 @@ export class OutError extends InputError {}
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+function readText(path: string): string {
+  if (!existsSync(path)) throw new OutError(`${path} not found: run \`npm run synth\` first`);
+  return readFileSync(path, 'utf8');
+}
+
 /** A JSON object from a file of the tree; anything else (missing, not JSON, not an object) is an OutError. */
 function readJson(path: string): JsonObject {
-  if (!existsSync(path)) throw new OutError(`${path} not found: run \`npm run synth\` first`);
+  return parseJson(path, readText(path));
+}
+
+function parseJson(path: string, text: string): JsonObject {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new OutError(`${path} is not valid JSON: ${(e as Error).message}`);
   }
@@ -67,8 +75,28 @@ export function resourcesOf(stack: string, json: JsonObject): Resource[] {
   return out;
 }
 
+/**
+ * Stacks already read, by name, with the text of their file. Passed to the readings of two trees (diff's base
+ * and head), a stack whose file has the same bytes on both sides is parsed once and both sides share its JSON
+ * and resources (so they compare equal at once). Readers must not change what they read.
+ */
+export type StackReuse = Map<
+  string,
+  { readonly text: string; readonly json: JsonObject; readonly resources: Resource[] }
+>;
+
+function readStack(path: string, name: string, reuse: StackReuse | undefined) {
+  const text = readText(path);
+  const seen = reuse?.get(name);
+  if (seen && seen.text === text) return seen;
+  const json = parseJson(path, text);
+  const read = { text, json, resources: resourcesOf(name, json) };
+  reuse?.set(name, read);
+  return read;
+}
+
 /** Reads cdktf.out (or another synthesized tree); `only` limits it to some environments. */
-export function readSynthOutput(dir: string, only?: readonly string[]): SynthOutput {
+export function readSynthOutput(dir: string, only?: readonly string[], reuse?: StackReuse): SynthOutput {
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new OutError(`${dir} is a file, not a synthesized directory such as cdktf.out`);
   const manifest = readJson(join(dir, 'manifest.json')) as {
@@ -100,12 +128,12 @@ export function readSynthOutput(dir: string, only?: readonly string[]): SynthOut
         typeof entry.workingDirectory !== 'string'
       )
         throw new OutError(`stack ${name} is missing from ${join(dir, 'manifest.json')}`);
-      const json = readJson(join(dir, entry.synthesizedStackPath));
+      const { json, resources } = readStack(join(dir, entry.synthesizedStackPath), name, reuse);
       stacks.push({
         name,
         dir: join(dir, entry.workingDirectory),
         json,
-        resources: resourcesOf(name, json),
+        resources,
         dependencies: Array.isArray(entry.dependencies) ? entry.dependencies : [],
       });
     }

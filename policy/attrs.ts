@@ -4,6 +4,7 @@
  * ARM id string from another stack).
  */
 import { asList, referencesIn, type Json, type JsonObject, type Resource } from '../contract/out';
+import { atPositions, lastSegment, pointerIndex } from './lookup';
 import type { Issue } from './types';
 
 /** Value at a dotted path; blocks on the way are read in object or list form (first element). */
@@ -86,9 +87,27 @@ export function pointsAt(value: Json | undefined, fromStack: string, target: Res
   return strings(value).some((s) => !isToken(s) && s.toLowerCase().endsWith(wanted));
 }
 
-/** Resources among `candidates` whose attribute at `path` points at `target`. */
+/** Below this many candidates a scan is cheaper than building an index. */
+const INDEX_FROM = 16;
+
+/** Resources among `candidates` whose attribute at `path` points at `target`, in their order. */
 export function referrers(candidates: readonly Resource[], path: string, target: Resource): Resource[] {
-  return candidates.filter((r) => pointsAt(get(r.attrs, path), r.stack, target));
+  const test = (r: Resource) => pointsAt(get(r.attrs, path), r.stack, target);
+  if (candidates.length < INDEX_FROM) return candidates.filter(test);
+  // Only the candidates the index names can pass pointsAt: one referencing the target's address from its stack,
+  // or one holding a string whose last segment is the target's name (an ARM id ending /<segment>/<name>).
+  const index = pointerIndex(candidates, path, (r) => get(r.attrs, path), strings);
+  const segment = ARM_SEGMENT[target.type];
+  const name = target.attrs.name;
+  const byName =
+    segment && typeof name === 'string' && !isToken(name)
+      ? index.byLastSegment.get(lastSegment(`/${segment}/${name}`.toLowerCase()))
+      : undefined;
+  return atPositions(
+    candidates,
+    index.byReference.get(`${target.stack}\u0000${target.address}`),
+    byName,
+  ).filter(test);
 }
 
 /** Shorthand for an issue on a resource. */

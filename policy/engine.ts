@@ -64,18 +64,31 @@ export function runPolicy(out: SynthOutput, opts: PolicyOptions): PolicyResult {
   let resources = 0;
 
   for (const env of Object.values(out.footprint.environments)) {
-    const stacks = out.stacks.filter((s) => env.stacks.includes(s.name));
+    const names = new Set(env.stacks);
+    const stacks = out.stacks.filter((s) => names.has(s.name));
     const byType = new Map<string, Resource[]>();
     const all: Resource[] = stacks.flatMap((s) => s.resources);
     resources += all.length;
-    for (const r of all) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    for (const r of all) {
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    // One array per list of types, so rules that ask per resource share it (and the indexes built on it).
+    const byTypes = new Map<string, readonly Resource[]>();
     const ctx: RuleContext = {
       env,
       cloud: out.footprint.clouds[env.cloud],
       footprint: out.footprint,
       out,
       stacks,
-      resources: (...types) => (types.length === 0 ? all : types.flatMap((t) => byType.get(t) ?? [])),
+      resources: (...types) => {
+        if (types.length === 0) return all;
+        const key = types.join('\u0000');
+        let list = byTypes.get(key);
+        if (!list) byTypes.set(key, (list = types.flatMap((t) => byType.get(t) ?? [])));
+        return list;
+      },
     };
 
     const envFindings: Finding[] = [];

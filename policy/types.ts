@@ -38,8 +38,9 @@ export interface RuleContext {
   readonly out: SynthOutput;
   /** The environment's stacks, global first. */
   readonly stacks: readonly StackJson[];
-  /** The environment's resources of these types (all types when none given), in stack order. */
-  resources(...types: string[]): Resource[];
+  /** The environment's resources of these types (all types when none given), in stack order; the same array for
+   * the same types, so a rule may index it once (policy/lookup.ts) but must not change it. */
+  resources(...types: string[]): readonly Resource[];
 }
 
 export interface Rule {

@@ -48,8 +48,17 @@ export function waiverStatuses(env: EnvironmentSummary, today: string): WaiverSt
   });
 }
 
+/** Compiled globs: a waiver is matched against every finding of its rule. */
+const globs = new Map<string, RegExp>();
+
+function globOnce(glob: string): RegExp {
+  let re = globs.get(glob);
+  if (!re) globs.set(glob, (re = globToRegExp(glob)));
+  return re;
+}
+
 /** Whether `w` covers finding `f` of rule `rule` (by id or one of its aliases). */
 export function covers(w: Waiver, f: Finding, rule: Rule | undefined): boolean {
   const ids = [f.rule, ...(rule?.aliases ?? [])];
-  return ids.includes(w.rule) && globToRegExp(w.resource).test(`${f.stack}/${f.resource}`);
+  return ids.includes(w.rule) && globOnce(w.resource).test(`${f.stack}/${f.resource}`);
 }

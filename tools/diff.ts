@@ -7,7 +7,7 @@ import { renderJson, renderMarkdown, renderText } from './diff/render';
 import { CACHE_KEEP } from './diff/base-deps';
 import { loadSide } from './diff/sources';
 import { defineCommand, EXIT, UsageError, type CommandContext } from '../lib/cli';
-import { OutError } from '../contract/out';
+import { OutError, type StackReuse } from '../contract/out';
 
 const USAGE = `Usage: npm run diff -- --base <git-ref | dir> [--head <git-ref | dir>] [--env <name>]...
                       [--format text|markdown|json] [--exit-code]
@@ -50,8 +50,11 @@ function main({ values, format }: CommandContext<typeof OPTIONS>): number {
   const baseSpec = values.base;
   if (!baseSpec) throw new UsageError('--base is required (a git ref such as origin/main, or a directory)');
   const cwd = process.cwd();
-  const base = loadSide(baseSpec, cwd);
-  const head = loadSide(values.head, cwd);
+  // Stacks with the same bytes on both sides (most of them in a typical change) are parsed once and shared.
+  const reuse: StackReuse = new Map();
+  const base = loadSide(baseSpec, cwd, reuse);
+  const head = loadSide(values.head, cwd, reuse);
+  reuse.clear();
   const only = values.env;
   for (const e of only ?? []) {
     if (!base.out.footprint.environments[e] && !head.out.footprint.environments[e]) {

@@ -4,6 +4,7 @@
  */
 import type { Resource } from '../../contract/out';
 import { get, isSet, isTrue, num, show, strings } from '../attrs';
+import { sameStack } from '../lookup';
 import { attrRule, equals, notEquals, oneOf, resourceRule, type Violation } from '../rule';
 import type { Rule } from '../types';
 import { diagnosticRule } from './monitoring';
@@ -30,7 +31,7 @@ function noNodePublicIp(r: Resource): Violation | undefined {
 /** The cluster a node pool belongs to (its kubernetes_cluster_id reference), in the same stack. */
 function clusterOf(pool: Resource, clusters: readonly Resource[]): Resource | undefined {
   const ref = JSON.stringify(pool.attrs.kubernetes_cluster_id ?? '');
-  return clusters.find((c) => c.stack === pool.stack && ref.includes(`${c.address}.`));
+  return sameStack(clusters, pool.stack).find((c) => ref.includes(`${c.address}.`));
 }
 
 /** Every pool name and temporary rotation name of a cluster, with who uses it. */
@@ -71,7 +72,10 @@ export const aksRules: Rule[] = [
       const clusters = ctx.resources(CLUSTER);
       const cluster = r.type === CLUSTER ? r : clusterOf(r, clusters);
       if (!cluster) return undefined;
-      const pools = ctx.resources(POOL).filter((p) => clusterOf(p, clusters) === cluster);
+      // clusterOf only returns a cluster of the pool's own stack.
+      const pools = sameStack(ctx.resources(POOL), cluster.stack).filter(
+        (p) => clusterOf(p, clusters) === cluster,
+      );
       const me = `${r.address} ${attribute}`;
       const clash = namesOf(cluster, pools).find(([name, who]) => name === v && who !== me);
       return clash
@@ -472,9 +476,8 @@ export const aksRules: Rule[] = [
         const v = r.attrs[attr];
         return (num(v) ?? 0) >= 2 ? undefined : { attribute: attr, expected: '>= 2', found: show(v) };
       }
-      const pools = ctx
-        .resources(POOL)
-        .filter((p) => p.stack === r.stack && (p.attrs.mode ?? 'User') === 'User')
+      const pools = sameStack(ctx.resources(POOL), r.stack)
+        .filter((p) => (p.attrs.mode ?? 'User') === 'User')
         .filter((p) => JSON.stringify(p.attrs.kubernetes_cluster_id ?? '').includes(`${r.address}.`));
       return pools.length > 0
         ? undefined

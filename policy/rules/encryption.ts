@@ -6,6 +6,7 @@
  */
 import { asList, block, referencesIn, type Json, type Resource } from '../../contract/out';
 import { get, isSet, show, strings } from '../attrs';
+import { sameStack } from '../lookup';
 import { resourceRule, type Violation } from '../rule';
 import type { Rule, RuleContext } from '../types';
 
@@ -48,11 +49,9 @@ function orderViolation(r: Resource, ctx: RuleContext, keyRef: Json | undefined)
   const deps = strings(r.attrs.depends_on);
   const keys = referencesIn(keyRef).filter((a) => a.startsWith('azurerm_key_vault_key.'));
   const identities = new Set(userAssigned(r).flatMap((i) => referencesIn(i)));
-  const roles = ctx
-    .resources('azurerm_role_assignment')
+  const roles = sameStack(ctx.resources('azurerm_role_assignment'), r.stack)
     .filter(
       (ra) =>
-        ra.stack === r.stack &&
         ra.attrs.role_definition_name === CRYPTO_USER &&
         referencesIn(ra.attrs.principal_id).some((p) => identities.has(p)),
     )

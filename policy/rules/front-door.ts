@@ -5,6 +5,7 @@
  */
 import type { Resource } from '../../contract/out';
 import { asList, get, isFalse, isTrue, referrers, show, strings } from '../attrs';
+import { sameStack } from '../lookup';
 import { attrRule, oneOf, resourceRule, type Violation } from '../rule';
 import type { Rule, RuleContext } from '../types';
 import { diagnosticRule } from './monitoring';
@@ -108,9 +109,9 @@ export const frontDoorRules: Rule[] = [
     types: [ENDPOINT, DOMAIN],
     fix: 'List the endpoint/domain in an azurerm_cdn_frontdoor_security_policy firewall association.',
     test(r, ctx) {
-      const policies = ctx
-        .resources(SECURITY_POLICY)
-        .filter((p) => p.stack === r.stack && referrers([p], 'security_policies', r).length > 0);
+      const policies = sameStack(ctx.resources(SECURITY_POLICY), r.stack).filter(
+        (p) => referrers([p], 'security_policies', r).length > 0,
+      );
       if (policies.length === 0) {
         return {
           attribute: SECURITY_POLICY,

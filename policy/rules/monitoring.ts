@@ -3,7 +3,7 @@
  * matched to their target by reference or by synth-time ARM id (a stamp may watch a global resource).
  */
 import type { Resource } from '../../contract/out';
-import { asList, get, isFalse, isSet, isTrue, localAuthStillOn, pointsAt, show } from '../attrs';
+import { asList, isFalse, isSet, isTrue, localAuthStillOn, referrers, show } from '../attrs';
 import { attrRule, resourceRule, singleTypeMeta, type SingleTypeMeta } from '../rule';
 import type { Rule, RuleContext } from '../types';
 
@@ -11,7 +11,7 @@ const DIAG = 'azurerm_monitor_diagnostic_setting';
 
 /** Diagnostic settings whose target_resource_id is `target`. */
 export function diagnosticsOf(target: Resource, ctx: RuleContext): Resource[] {
-  return ctx.resources(DIAG).filter((d) => pointsAt(get(d.attrs, 'target_resource_id'), d.stack, target));
+  return referrers(ctx.resources(DIAG), 'target_resource_id', target);
 }
 
 /** Log categories and category groups a diagnostic setting enables (4.x enabled_log, legacy log). */

@@ -4,6 +4,7 @@
  */
 import { referencesIn, type JsonObject, type Resource } from '../../contract/out';
 import { asList, get, isFalse, isSet, num, referrers, show, strings } from '../attrs';
+import { sameStack } from '../lookup';
 import { attrRule, resourceRule, type Violation } from '../rule';
 import type { Rule } from '../types';
 import { hasZones, regionOf } from './context';
@@ -237,10 +238,9 @@ export const networkRules: Rule[] = [
         (d) => ci(get(d, 'service_delegation.name')) === 'microsoft.netapp/volumes',
       );
       const connected =
-        ctx
-          .resources(ASSOCIATION, NSG)
-          .some((a) => a.stack === r.stack && referencesIn(a.attrs).includes(r.address)) ||
-        referencesIn(r.attrs).some((x) => x.startsWith(`${NSG}.`) || x.startsWith(`${ASSOCIATION}.`));
+        sameStack(ctx.resources(ASSOCIATION, NSG), r.stack).some((a) =>
+          referencesIn(a.attrs).includes(r.address),
+        ) || referencesIn(r.attrs).some((x) => x.startsWith(`${NSG}.`) || x.startsWith(`${ASSOCIATION}.`));
       if (connected && name !== 'gatewaysubnet' && name !== 'azurefirewallsubnet' && !delegated)
         return undefined;
       return {

@@ -4,6 +4,7 @@
  * with `sameStack`: Checkov's graph only connects resources of one scanned file by a Terraform reference.
  */
 import { get, referrers } from '../attrs';
+import { sameStack as inStack } from '../lookup';
 import { referencesIn } from '../../contract/out';
 import { resourceRule, singleTypeMeta, type SingleTypeMeta } from '../rule';
 import type { Rule } from '../types';
@@ -18,7 +19,7 @@ export function privateEndpointRule(meta: SingleTypeMeta & { readonly sameStack?
     test(r, ctx) {
       const endpoints = ctx.resources(PRIVATE_ENDPOINT);
       const found = sameStack
-        ? endpoints.some((e) => e.stack === r.stack && referencesIn(get(e.attrs, TARGET)).includes(r.address))
+        ? inStack(endpoints, r.stack).some((e) => referencesIn(get(e.attrs, TARGET)).includes(r.address))
         : referrers(endpoints, TARGET, r).length > 0;
       return found
         ? undefined

@@ -21,15 +21,48 @@ export const AZURERM_ENVIRONMENT_ARM: Readonly<Record<string, string>> = {
 
 const norm = (region: string) => region.toLowerCase().replace(/\s+/g, '');
 
-/** Every string in a JSON value with its path (`a.b[0].c`), skipping cdktf's `//` metadata. */
-export function* stringLeaves(v: Json | undefined, path = ''): Generator<[string, string]> {
-  if (typeof v === 'string') yield [path, v];
-  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) yield* stringLeaves(v[i], `${path}[${i}]`);
-  else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      if (k !== '//') yield* stringLeaves(x, path ? `${path}.${k}` : k);
+/**
+ * Calls `visit` with every string in a JSON value, skipping cdktf's `//` metadata. The string's path
+ * (`a.b[0].c`, under `root`) is built only when asked for (`path()`), and `key` is the object key the string
+ * sits under (undefined for a list element): most strings are never reported, so most paths are never needed.
+ */
+export function forEachString(
+  v: Json | undefined,
+  root: string,
+  visit: (value: string, path: () => string, key: string | undefined) => void,
+): void {
+  // The keys and list positions down to the current string.
+  const segs: (string | number)[] = [];
+  const path = () => {
+    let out = root;
+    for (const s of segs) out = typeof s === 'number' ? `${out}[${s}]` : out ? `${out}.${s}` : s;
+    return out;
+  };
+  const walk = (x: Json | undefined, key: string | undefined): void => {
+    if (typeof x === 'string') visit(x, path, key);
+    else if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        segs.push(i);
+        walk(x[i], undefined);
+        segs.pop();
+      }
+    } else if (x && typeof x === 'object') {
+      for (const k in x) {
+        if (k === '//' || !Object.prototype.hasOwnProperty.call(x, k)) continue;
+        segs.push(k);
+        walk(x[k], k);
+        segs.pop();
+      }
     }
-  }
+  };
+  walk(v, undefined);
+}
+
+/** Every string in a JSON value with its path (`a.b[0].c`), skipping cdktf's `//` metadata. */
+export function stringLeaves(v: Json | undefined, path = ''): [string, string][] {
+  const out: [string, string][] = [];
+  forEachString(v, path, (value, at) => out.push([at(), value]));
+  return out;
 }
 
 /** Splits a path inside a stack's JSON into a Terraform address and the attribute below it. */
@@ -59,54 +92,116 @@ export function dnsPattern(name: string): RegExp {
   return new RegExp(`(?:^|(?<=[./"@\\s]))${escape(name)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'gi');
 }
 
-function foreignNames(ctx: RuleContext): { name: string; cloud: string; re: RegExp }[] {
+interface DnsName {
+  readonly name: string;
+  readonly re: RegExp;
+  /** Lower-cased, for a printable-ASCII name: a string that does not contain it cannot match `re` (a case-
+   * insensitive match of ASCII letters is only ever ASCII), so the regex can be skipped. */
+  readonly lower: string | undefined;
+}
+
+const dnsName = (name: string): DnsName => ({
+  name,
+  re: dnsPattern(name),
+  lower: /^[!-~]*$/.test(name) ? name.toLowerCase() : undefined,
+});
+
+/** Whether `re` of `n` can match in a string whose lower-cased form is `lower`. */
+const mayMatch = (n: DnsName, lower: string) => n.lower === undefined || lower.includes(n.lower);
+
+interface DnsNames {
+  readonly own: DnsName[];
+  readonly foreign: (DnsName & { readonly cloud: string })[];
+  /** foreignIn by string: the same strings recur in every stamp (a tree has far fewer distinct ones). */
+  readonly seen: Map<string, DnsNames['foreign'][number] | null>;
+}
+
+/** The environment's own and foreign names, compiled once per environment (not once per stack). */
+const dnsNamesOf = new WeakMap<RuleContext, DnsNames>();
+
+function dnsNames(ctx: RuleContext): DnsNames {
+  let names = dnsNamesOf.get(ctx);
+  if (names) return names;
   const own = new Set(ctx.cloud?.dnsNames ?? []);
-  return Object.values(ctx.footprint.clouds)
+  const foreign = Object.values(ctx.footprint.clouds)
     .filter((c) => c.id !== ctx.env.cloud)
-    .flatMap((c) =>
-      c.dnsNames.filter((n) => !own.has(n)).map((name) => ({ name, cloud: c.id, re: dnsPattern(name) })),
-    )
+    .flatMap((c) => c.dnsNames.filter((n) => !own.has(n)).map((name) => ({ ...dnsName(name), cloud: c.id })))
     .sort((a, b) => b.name.length - a.name.length);
+  names = { own: (ctx.cloud?.dnsNames ?? []).map(dnsName), foreign, seen: new Map() };
+  dnsNamesOf.set(ctx, names);
+  return names;
 }
 
-/** Hides the stack's own cloud names so a foreign name inside one of them (a suffix of it) is not reported. */
-function maskOwn(text: string, own: RegExp[]): string {
-  return own.reduce((t, re) => t.replace(re, (m) => '\u0000'.repeat(m.length)), text);
+/**
+ * The first foreign name (longest first) in `value` once the stack's own cloud names are hidden, so a foreign
+ * name inside one of them (a suffix of it) is not reported. Masking only hides characters, so a name can only
+ * match where the unmasked string contains it: names it does not contain are skipped without their regex.
+ */
+function foreignIn(value: string, names: DnsNames): DnsNames['foreign'][number] | undefined {
+  const seen = names.seen.get(value);
+  if (seen !== undefined) return seen ?? undefined;
+  const found = firstForeign(value, names);
+  names.seen.set(value, found ?? null);
+  return found;
 }
 
-function dnsIssues(stack: StackJson, ctx: RuleContext): Issue[] {
-  const foreign = foreignNames(ctx);
-  const own = (ctx.cloud?.dnsNames ?? []).map(dnsPattern);
-  const out: Issue[] = [];
-  for (const [path, value] of stringLeaves(stack.json)) {
-    const text = maskOwn(value, own);
-    for (const f of foreign) {
-      f.re.lastIndex = 0;
-      if (!f.re.test(text)) continue;
-      out.push({
-        stack: stack.name,
-        ...addressOf(path),
-        expected: `only ${ctx.env.cloud} names`,
-        found: `${f.name} (cloud ${f.cloud}) in "${value.length > 120 ? `${value.slice(0, 117)}...` : value}"`,
-      });
-      break;
-    }
+function firstForeign(value: string, names: DnsNames): DnsNames['foreign'][number] | undefined {
+  const lower = value.toLowerCase();
+  let text = value;
+  for (const o of names.own) {
+    if (mayMatch(o, lower)) text = text.replace(o.re, (m) => '\u0000'.repeat(m.length));
   }
-  return out;
+  for (const f of names.foreign) {
+    if (!mayMatch(f, lower)) continue;
+    f.re.lastIndex = 0;
+    if (f.re.test(text)) return f;
+  }
+  return undefined;
 }
 
-function locationIssues(stack: StackJson, ctx: RuleContext): Issue[] {
+interface StackScan {
+  readonly dns: Issue[];
+  readonly location: Issue[];
+}
+
+/** Both string rules of a stack from one walk: the DNS rule reads every string, the location rule `resource`. */
+const scans = new WeakMap<RuleContext, Map<StackJson, StackScan>>();
+
+function scan(stack: StackJson, ctx: RuleContext): StackScan {
+  let byStack = scans.get(ctx);
+  if (!byStack) scans.set(ctx, (byStack = new Map()));
+  let found = byStack.get(stack);
+  if (!found) byStack.set(stack, (found = scanStack(stack, ctx)));
+  return found;
+}
+
+function scanStack(stack: StackJson, ctx: RuleContext): StackScan {
+  const names = dnsNames(ctx);
   const envRegions = new Set(ctx.env.regions.map((r) => norm(r.region)));
   const cloudRegions = new Set((ctx.cloud?.regions ?? []).map(norm));
-  const out: Issue[] = [];
-  for (const [path, value] of stringLeaves(stack.json.resource as JsonObject | undefined, 'resource')) {
-    if (!/(^|\.)location$/.test(path) || isToken(value)) continue;
+  const dns: Issue[] = [];
+  const location: Issue[] = [];
+  const dnsOf = (value: string, path: () => string) => {
+    const f = foreignIn(value, names);
+    if (!f) return;
+    dns.push({
+      stack: stack.name,
+      ...addressOf(path()),
+      expected: `only ${ctx.env.cloud} names`,
+      found: `${f.name} (cloud ${f.cloud}) in "${value.length > 120 ? `${value.slice(0, 117)}...` : value}"`,
+    });
+  };
+  const locationOf = (value: string, at: () => string, key: string | undefined) => {
+    // A path ends in `location` only under a key that does (list elements end in `]`).
+    if (!key?.endsWith('location')) return;
+    const path = at();
+    if (!/(^|\.)location$/.test(path) || isToken(value)) return;
     const { resource, attribute } = addressOf(path);
     const type = resource.split('.')[0] ?? '';
     const region = norm(value);
-    if (region === 'global' && GLOBAL_TYPES.test(type)) continue;
-    if (envRegions.has(region)) continue;
-    out.push({
+    if (region === 'global' && GLOBAL_TYPES.test(type)) return;
+    if (envRegions.has(region)) return;
+    location.push({
       stack: stack.name,
       resource,
       attribute,
@@ -115,8 +210,20 @@ function locationIssues(stack: StackJson, ctx: RuleContext): Issue[] {
         ? `${value} (not a region of ${ctx.env.name})`
         : `${value} (not a region of cloud ${ctx.env.cloud})`,
     });
+  };
+  // The walk of the whole stack, one top-level key at a time (the same strings and paths), so the `resource`
+  // part is also the location rule's walk.
+  const json = stack.json;
+  for (const k in json) {
+    if (k === '//' || !Object.prototype.hasOwnProperty.call(json, k)) continue;
+    if (k === 'resource') {
+      forEachString(json[k], k, (value, path, key) => {
+        dnsOf(value, path);
+        locationOf(value, path, key);
+      });
+    } else forEachString(json[k], k, dnsOf);
   }
-  return out;
+  return { dns, location };
 }
 
 /** The cloud (by its ARM host) that an azurerm provider or backend block points at. */
@@ -176,7 +283,7 @@ export const residencyRules: Rule[] = [
     title: "Every location is one of the environment's regions",
     types: [],
     fix: "Use a region from the environment file (the stack's own region for regional resources).",
-    check: (ctx) => ctx.stacks.flatMap((s) => locationIssues(s, ctx)),
+    check: (ctx) => ctx.stacks.flatMap((s) => scan(s, ctx).location),
   },
   {
     id: 'FP_RESIDENCY_DNS',
@@ -184,7 +291,7 @@ export const residencyRules: Rule[] = [
     title: "No stack names another cloud's endpoint or DNS suffix",
     types: [],
     fix: 'Take the name from the cloud profile (env.cloud.suffix / privateDnsZone), never a literal.',
-    check: (ctx) => ctx.stacks.flatMap((s) => dnsIssues(s, ctx)),
+    check: (ctx) => ctx.stacks.flatMap((s) => scan(s, ctx).dns),
   },
   {
     id: 'FP_RESIDENCY_PROVIDER',

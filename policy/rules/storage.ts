@@ -1,6 +1,7 @@
 /** Storage accounts and containers: Checkov CKV_AZURE_* / CKV2_AZURE_*, Trivy AVD-AZU-*, APRL. */
 import { referencesIn } from '../../contract/out';
 import { get, isFalse, isSet, isTrue, num, show } from '../attrs';
+import { sameStack } from '../lookup';
 import { attrRule, equals, notEquals, oneOf, resourceRule } from '../rule';
 import type { Rule } from '../types';
 import { privateEndpointRule } from './private-endpoint';
@@ -111,9 +112,9 @@ export const storageRules: Rule[] = [
     test(r, ctx) {
       if (isSet(get(r.attrs, 'customer_managed_key.key_vault_key_id'))) return undefined;
       // Checkov's graph: a standalone key resource of the same file that references the account.
-      const standalone = ctx
-        .resources(ACCOUNT_CMK)
-        .some((k) => k.stack === r.stack && referencesIn(k.attrs.storage_account_id).includes(r.address));
+      const standalone = sameStack(ctx.resources(ACCOUNT_CMK), r.stack).some((k) =>
+        referencesIn(k.attrs.storage_account_id).includes(r.address),
+      );
       return standalone
         ? undefined
         : {

@@ -112,6 +112,8 @@ export function templateSequences(s: string): { kind: '$' | '%'; inner: string; 
 }
 
 function problems(s: string): string[] {
+  // Every sequence opens with `{`: most strings have none.
+  if (!s.includes('{')) return [];
   return templateSequences(s)
     .filter((t) => t.kind === '%' || !isProducedExpression(t.inner))
     .map((t) => t.text);
@@ -126,7 +128,19 @@ function locate(path: readonly string[]): { resource: string; attribute: string 
   return { resource: path.slice(0, 2).join('.') || '(stack)', attribute: path.slice(2).join('.') || '(key)' };
 }
 
-function stackIssues(stack: string, json: Json): Issue[] {
+/** problems() by string: the same references recur in every stamp. */
+type Seen = Map<string, string[]>;
+
+const NONE: string[] = [];
+
+function problemsOnce(s: string, seen: Seen): string[] {
+  if (!s.includes('{')) return NONE;
+  let p = seen.get(s);
+  if (!p) seen.set(s, (p = problems(s)));
+  return p;
+}
+
+function stackIssues(stack: string, json: Json, seen: Seen = new Map()): Issue[] {
   const out: Issue[] = [];
   const report = (path: string[], found: string) =>
     out.push({
@@ -135,17 +149,27 @@ function stackIssues(stack: string, json: Json): Issue[] {
       expected: 'a reference the constructs produce (resource, data, var, local, module) or a known function',
       found: quote(found),
     });
-  const walk = (v: Json, path: string[]): void => {
-    if (typeof v === 'string') for (const p of problems(v)) report(path, p);
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, String(i)]));
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        for (const p of problems(k)) report([...path, k], p);
-        walk(x, [...path, k]);
+  // One path, pushed and popped on the way down; a report copies it.
+  const path: string[] = [];
+  const walk = (v: Json): void => {
+    if (typeof v === 'string') for (const p of problemsOnce(v, seen)) report([...path], p);
+    else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(String(i));
+        walk(v[i]!);
+        path.pop();
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        path.push(k);
+        for (const p of problemsOnce(k, seen)) report([...path], p);
+        walk(v[k]!);
+        path.pop();
       }
     }
   };
-  walk(json, []);
+  walk(json);
   return out;
 }
 
@@ -156,6 +180,9 @@ export const templateRules: Rule[] = [
     title: 'No string in the Terraform JSON holds a template sequence our code did not produce',
     types: [],
     fix: 'Find where the value comes from and keep "${" / "%{" out of it (config values are refused by the loader); write a literal one as "$${" / "%%{".',
-    check: (ctx: RuleContext) => ctx.stacks.flatMap((s) => stackIssues(s.name, s.json)),
+    check: (ctx: RuleContext) => {
+      const seen: Seen = new Map();
+      return ctx.stacks.flatMap((s) => stackIssues(s.name, s.json, seen));
+    },
   },
 ];

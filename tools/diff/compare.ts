@@ -101,8 +101,34 @@ function stable(v: Json | undefined): string {
   return v === undefined ? 'undefined' : JSON.stringify(clean(v));
 }
 
+/** Keys `stable` drops: cdktf's metadata, and `__proto__`, which `clean`'s assignment turns into a prototype. */
+const dropped = (k: string) => k === '//' || k === '__proto__';
+
+function keyCount(o: JsonObject): number {
+  let n = 0;
+  for (const k of Object.keys(o)) if (!dropped(k)) n++;
+  return n;
+}
+
+/**
+ * Whether two values have the same `stable` text, without building it: the same scalars (JSON.stringify tells
+ * distinct numbers apart, and -0 from 0 not), lists element by element, objects by their keys other than
+ * "//" in any order. Stops at the first difference; most resources of two trees are equal.
+ */
 function equal(a: Json | undefined, b: Json | undefined): boolean {
-  return stable(a) === stable(b);
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null) return false;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
+  for (const k of Object.keys(a)) {
+    if (dropped(k)) continue;
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !equal(a[k], b[k])) return false;
+  }
+  return keyCount(a) === keyCount(b);
 }
 
 /** The value at a dotted path, looking into single blocks written as objects or lists of one. */
@@ -452,10 +478,13 @@ export interface CompareOptions {
 export function compare(base: SynthOutput, head: SynthOutput, opts: CompareOptions = {}): DiffResult {
   const wanted = (env: string) => !opts.environments || opts.environments.includes(env);
   const stackIndex = (out: SynthOutput) => {
+    // A stack's environment: the first that lists it.
+    const envOf = new Map<string, string>();
+    for (const e of Object.values(out.footprint.environments))
+      for (const s of e.stacks) if (!envOf.has(s)) envOf.set(s, e.name);
     const m = new Map<string, { env: string; stack: StackJson }>();
     for (const s of out.stacks) {
-      const env =
-        Object.values(out.footprint.environments).find((e) => e.stacks.includes(s.name))?.name ?? '';
+      const env = envOf.get(s.name) ?? '';
       if (wanted(env)) m.set(s.name, { env, stack: s });
     }
     return m;

@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { OutError, readSynthOutput, type SynthOutput } from '../../contract/out';
+import { OutError, readSynthOutput, type StackReuse, type SynthOutput } from '../../contract/out';
 import { depsCacheRoot, provideModules } from './base-deps';
 import { isDir, npmCommand, run } from './run';
 
@@ -24,10 +24,10 @@ function git(args: readonly string[], cwd: string): string {
 }
 
 /** Synthesizes with `mainJs` in `cwd` (its environments/) into `outDir`; invalid config is an OutError. */
-function synth(mainJs: string, cwd: string, outDir: string, what: string): SynthOutput {
+function synth(mainJs: string, cwd: string, outDir: string, what: string, reuse?: StackReuse): SynthOutput {
   const r = run(process.execPath, [mainJs, '--quiet', '--out', outDir], cwd);
   if (r.code !== 0) throw new OutError(`synthesizing ${what} failed:\n${(r.stderr || r.stdout).trim()}`);
-  return readSynthOutput(outDir);
+  return readSynthOutput(outDir, undefined, reuse);
 }
 
 /**
@@ -52,7 +52,7 @@ function build(dir: string, what: string): void {
 }
 
 /** Synthesizes git ref `ref` of the repository containing `cwd`, in a temporary worktree. */
-export function synthRef(ref: string, cwd: string): SynthOutput {
+export function synthRef(ref: string, cwd: string, reuse?: StackReuse): SynthOutput {
   const top = git(['rev-parse', '--show-toplevel'], cwd);
   const tmp = mkdtempSync(join(tmpdir(), 'footprint-diff-'));
   const tree = join(tmp, 'src');
@@ -71,7 +71,7 @@ export function synthRef(ref: string, cwd: string): SynthOutput {
     build(tree, ref);
     // Run where the user runs the command, so a sub-folder layout maps the same way.
     const at = join(tree, relative(top, resolve(cwd)));
-    return synth(join(tree, 'dist', 'main.js'), at, join(tmp, 'out'), ref);
+    return synth(join(tree, 'dist', 'main.js'), at, join(tmp, 'out'), ref, reuse);
   } finally {
     if (added) run('git', ['worktree', 'remove', '--force', tree], top);
     rmSync(tmp, { recursive: true, force: true });
@@ -80,26 +80,29 @@ export function synthRef(ref: string, cwd: string): SynthOutput {
 }
 
 /** Synthesizes the working tree (environments/ under `cwd`) with this build's main.js. */
-export function synthWorkingTree(cwd: string): SynthOutput {
+export function synthWorkingTree(cwd: string, reuse?: StackReuse): SynthOutput {
   const tmp = mkdtempSync(join(tmpdir(), 'footprint-diff-'));
   try {
-    return synth(resolve(__dirname, '..', '..', 'main.js'), cwd, join(tmp, 'out'), 'the working tree');
+    return synth(resolve(__dirname, '..', '..', 'main.js'), cwd, join(tmp, 'out'), 'the working tree', reuse);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/** A side named on the command line: a synthesized directory, else a git ref; nothing means the working tree. */
-export function loadSide(spec: string | undefined, cwd: string): Side {
-  if (spec === undefined) return { label: 'working tree', out: synthWorkingTree(cwd) };
+/**
+ * A side named on the command line: a synthesized directory, else a git ref; nothing means the working tree.
+ * `reuse`, shared by both sides, parses a stack file once when both sides have the same bytes.
+ */
+export function loadSide(spec: string | undefined, cwd: string, reuse?: StackReuse): Side {
+  if (spec === undefined) return { label: 'working tree', out: synthWorkingTree(cwd, reuse) };
   const dir = resolve(cwd, spec);
   if (isDir(dir)) {
     if (!existsSync(join(dir, 'manifest.json'))) {
       throw new OutError(`${spec} is a directory but not a synthesized tree (no manifest.json)`);
     }
-    return { label: spec, out: readSynthOutput(dir) };
+    return { label: spec, out: readSynthOutput(dir, undefined, reuse) };
   }
   const inRepo = run('git', ['rev-parse', '--verify', '--quiet', `${spec}^{commit}`], cwd);
   if (inRepo.code !== 0) throw new OutError(`${spec} is neither a directory nor a git ref`);
-  return { label: spec, out: synthRef(spec, cwd) };
+  return { label: spec, out: synthRef(spec, cwd, reuse) };
 }

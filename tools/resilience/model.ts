@@ -166,38 +166,73 @@ function poolModel(address: string, a: JsonObject, defaultMode: 'System' | 'User
   };
 }
 
+/** What origins are matched against, computed once per environment: stamps' region keys and public IPs. */
+interface Lookup {
+  readonly stamps: readonly StampModel[];
+  /** Per stamp, in order: `norm(region)`, lower-cased region and code. */
+  readonly keys: readonly { readonly norm: string; readonly region: string; readonly code: string }[];
+  /** The environment's `azurerm_public_ip` resources by stack, in resource order. */
+  readonly ips: ReadonlyMap<string, readonly Resource[]>;
+}
+
+function lookupOf(stamps: readonly StampModel[], resources: readonly Resource[]): Lookup {
+  const ips = new Map<string, Resource[]>();
+  for (const r of resources) {
+    if (r.type !== 'azurerm_public_ip') continue;
+    const list = ips.get(r.stack);
+    if (list) list.push(r);
+    else ips.set(r.stack, [r]);
+  }
+  const keys = stamps.map((s) => ({
+    norm: norm(s.region),
+    region: s.region.toLowerCase(),
+    code: s.code.toLowerCase(),
+  }));
+  return { stamps, keys, ips };
+}
+
+/** The first stamp whose key passes `test`, in stamp order. */
+function firstStamp(l: Lookup, test: (k: Lookup['keys'][number]) => boolean): StampModel | undefined {
+  const i = l.keys.findIndex(test);
+  return i < 0 ? undefined : l.stamps[i];
+}
+
 /** The stamp region a host name or resource id points at: `endpoint_location`, a `.<region>.` label, a code. */
-function regionOf(stamps: readonly StampModel[], target: string, location?: string): string | undefined {
+function regionOf(l: Lookup, target: string, location?: string): string | undefined {
   if (location) {
-    const byLocation = stamps.find((s) => norm(s.region) === norm(location));
+    const want = norm(location);
+    const byLocation = firstStamp(l, (k) => k.norm === want);
     if (byLocation) return byLocation.region;
   }
-  const tokens = target.toLowerCase().split(/[./_-]+/);
-  return (
-    stamps.find((s) => tokens.includes(s.region.toLowerCase())) ??
-    stamps.find((s) => tokens.includes(s.code.toLowerCase()))
-  )?.region;
+  const tokens = new Set(target.toLowerCase().split(/[./_-]+/));
+  return (firstStamp(l, (k) => tokens.has(k.region)) ?? firstStamp(l, (k) => tokens.has(k.code)))?.region;
 }
 
 /** The stamp public IP behind an origin: the IP whose DNS label starts the host, or whose name ends the id. */
-function ingressOf(resources: readonly Resource[], stack: string, target: string): IngressModel | undefined {
+function ingressOf(l: Lookup, stack: string, target: string): IngressModel | undefined {
   const label = target.split('.')[0]?.toLowerCase();
   const idName = /\/publicipaddresses\/([^/]+)$/i.exec(target)?.[1]?.toLowerCase();
-  const ip = resources.find(
-    (r) =>
-      r.stack === stack &&
-      r.type === 'azurerm_public_ip' &&
-      ((label !== undefined && str(r.attrs.domain_name_label)?.toLowerCase() === label) ||
-        (idName !== undefined && str(r.attrs.name)?.toLowerCase() === idName)),
-  );
+  const ip = l.ips
+    .get(stack)
+    ?.find(
+      (r) =>
+        (label !== undefined && str(r.attrs.domain_name_label)?.toLowerCase() === label) ||
+        (idName !== undefined && str(r.attrs.name)?.toLowerCase() === idName),
+    );
   return ip ? { address: at(ip), zones: zonesOf(ip.attrs.zones) } : undefined;
 }
 
 function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): StampModel[] {
   const units = new Map<string, number>();
   for (const reg of env.regions) units.set(reg.region, (units.get(reg.region) ?? 0) + 1);
+  const byStack = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const list = byStack.get(r.stack);
+    if (list) list.push(r);
+    else byStack.set(r.stack, [r]);
+  }
   return env.regions.map((reg) => {
-    const mine = resources.filter((r) => r.stack === reg.stack);
+    const mine = byStack.get(reg.stack) ?? [];
     const pools: PoolModel[] = [];
     for (const r of mine) {
       if (r.type === 'azurerm_kubernetes_cluster') {
@@ -223,19 +258,13 @@ function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): S
   });
 }
 
-function origin(
-  r: Resource,
-  target: string,
-  location: string | undefined,
-  stamps: readonly StampModel[],
-  resources: readonly Resource[],
-): OriginModel {
-  const region = regionOf(stamps, target, location);
+function origin(r: Resource, target: string, location: string | undefined, l: Lookup): OriginModel {
+  const region = regionOf(l, target, location);
   // Units of one region share it: the unit is the one whose ingress IP carries the host (else its first).
-  const inRegion = stamps.filter((s) => s.region === region);
-  const unit = inRegion.find((s) => ingressOf(resources, s.stack, target)) ?? inRegion[0];
+  const inRegion = l.stamps.filter((s) => s.region === region);
+  const unit = inRegion.find((s) => ingressOf(l, s.stack, target)) ?? inRegion[0];
   const stack = unit?.stack;
-  const ingress = stack ? ingressOf(resources, stack, target) : undefined;
+  const ingress = stack ? ingressOf(l, stack, target) : undefined;
   const priority = num(r.attrs.priority);
   const weight = num(r.attrs.weight);
   return {
@@ -259,6 +288,7 @@ function referrers(resources: readonly Resource[], target: Resource, type: strin
 }
 
 function originGroups(resources: readonly Resource[], stamps: readonly StampModel[]): OriginGroupModel[] {
+  const l = lookupOf(stamps, resources);
   const groups: OriginGroupModel[] = [];
   for (const g of resources.filter((r) => r.type === 'azurerm_cdn_frontdoor_origin_group')) {
     const hp = block(g.attrs.health_probe);
@@ -276,7 +306,7 @@ function originGroups(resources: readonly Resource[], stamps: readonly StampMode
           }
         : {}),
       origins: referrers(resources, g, 'azurerm_cdn_frontdoor_origin', 'cdn_frontdoor_origin_group_id').map(
-        (o) => origin(o, str(o.attrs.host_name) ?? '', undefined, stamps, resources),
+        (o) => origin(o, str(o.attrs.host_name) ?? '', undefined, l),
       ),
     });
   }
@@ -285,10 +315,10 @@ function originGroups(resources: readonly Resource[], stamps: readonly StampMode
     const interval = num(mc?.interval_in_seconds);
     const endpoints = [
       ...referrers(resources, p, 'azurerm_traffic_manager_external_endpoint', 'profile_id').map((e) =>
-        origin(e, str(e.attrs.target) ?? '', str(e.attrs.endpoint_location), stamps, resources),
+        origin(e, str(e.attrs.target) ?? '', str(e.attrs.endpoint_location), l),
       ),
       ...referrers(resources, p, 'azurerm_traffic_manager_azure_endpoint', 'profile_id').map((e) =>
-        origin(e, str(e.attrs.target_resource_id) ?? '', undefined, stamps, resources),
+        origin(e, str(e.attrs.target_resource_id) ?? '', undefined, l),
       ),
     ];
     groups.push({
@@ -310,13 +340,15 @@ function originGroups(resources: readonly Resource[], stamps: readonly StampMode
 }
 
 function cosmosModels(resources: readonly Resource[], stamps: readonly StampModel[]): CosmosModel[] {
+  const normed = stamps.map((s) => norm(s.region));
   return resources
     .filter((r) => r.type === 'azurerm_cosmosdb_account')
     .map((r) => {
       const locations = asList(r.attrs.geo_location)
         .map((g): CosmosLocationModel => {
           const region = str(g.location) ?? '';
-          const stamp = stamps.find((s) => norm(s.region) === norm(region));
+          const want = norm(region);
+          const stamp = stamps[normed.indexOf(want)];
           return {
             region: stamp?.region ?? region,
             failoverPriority: num(g.failover_priority) ?? 0,
@@ -338,7 +370,8 @@ function cosmosModels(resources: readonly Resource[], stamps: readonly StampMode
 export function environmentModel(out: SynthOutput, envName: string): EnvironmentModel {
   const env = out.footprint.environments[envName];
   if (!env) throw new Error(`environment ${envName} is not in footprint.json`);
-  const resources = out.stacks.filter((s) => env.stacks.includes(s.name)).flatMap((s) => s.resources);
+  const names = new Set(env.stacks);
+  const resources = out.stacks.filter((s) => names.has(s.name)).flatMap((s) => s.resources);
   const stamps = stampModels(env, resources);
   const groups = originGroups(resources, stamps);
   const cosmos = cosmosModels(resources, stamps);

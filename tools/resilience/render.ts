@@ -61,7 +61,11 @@ function floorLine(e: EnvironmentResilience): string {
 function failureReasons(e: EnvironmentResilience): [string, string][] {
   const by = new Map<string, string[]>();
   for (const r of e.scenarios) {
-    for (const f of r.failures) by.set(f, [...(by.get(f) ?? []), r.scenario.label]);
+    for (const f of r.failures) {
+      const labels = by.get(f);
+      if (labels) labels.push(r.scenario.label);
+      else by.set(f, [r.scenario.label]);
+    }
   }
   return [...by].map(([reason, labels]) => [
     reason,

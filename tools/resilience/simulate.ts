@@ -163,30 +163,63 @@ function cosmosResult(c: CosmosModel, sc: Scenario): CosmosResult {
   return { address: c.address, readable: up.length > 0, writable: writeRegions.length > 0, writeRegions };
 }
 
-export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult {
+function stampResult(s: StampModel, sc: Scenario, floor: EnvironmentModel['floor']): StampResult {
+  const lost = stampLost(s, sc);
+  const pools = s.pools.map((p) => ({
+    address: p.address,
+    name: p.name,
+    nodes: poolNodesAfter(p, s, sc),
+    floor: floor.minNodesPerPool,
+  }));
+  const nodes = pools.reduce((n, p) => n + p.nodes, 0);
+  const system = s.pools.some((p, i) => p.mode === 'System' && pools[i]!.nodes > 0);
+  const workload = s.pools.some((p, i) => p.workload && pools[i]!.nodes > 0);
+  return {
+    region: s.region,
+    id: stampId(s),
+    stack: s.stack,
+    lost,
+    nodes,
+    floor: floor.minNodesPerStamp,
+    pools,
+    serving: !lost && system && workload,
+  };
+}
+
+/** The floors a surviving stamp misses. */
+function stampFailures(s: StampResult): string[] {
+  const out: string[] = [];
+  if (s.nodes < s.floor) out.push(`${s.id}: ${s.nodes} node(s) left, floor ${s.floor}`);
+  for (const p of s.pools) {
+    if (p.nodes < p.floor) out.push(`${p.address}: ${p.nodes} node(s) left, floor ${p.floor}`);
+  }
+  return out;
+}
+
+/**
+ * The no-loss result of every stamp, which is also its result in any scenario that neither loses it nor takes
+ * a zone of its region: most stamps in most scenarios, so simulateAll builds it once and shares it.
+ */
+interface Baseline {
+  readonly stamps: readonly StampResult[];
+  readonly failures: readonly (readonly string[])[];
+}
+
+const BASELINE: Scenario = { id: 'baseline', kind: 'baseline', label: 'no loss' };
+
+function baselineOf(model: EnvironmentModel): Baseline {
+  const stamps = model.stamps.map((s) => stampResult(s, BASELINE, model.floor));
+  return { stamps, failures: stamps.map(stampFailures) };
+}
+
+const touches = (s: StampModel, sc: Scenario) => stampLost(s, sc) || zoneLossIn(sc, s.region);
+
+function simulateWith(model: EnvironmentModel, sc: Scenario, base: Baseline | undefined): ScenarioResult {
   const { floor } = model;
-  const stamps: StampResult[] = model.stamps.map((s) => {
-    const lost = stampLost(s, sc);
-    const pools = s.pools.map((p) => ({
-      address: p.address,
-      name: p.name,
-      nodes: poolNodesAfter(p, s, sc),
-      floor: floor.minNodesPerPool,
-    }));
-    const nodes = pools.reduce((n, p) => n + p.nodes, 0);
-    const system = s.pools.some((p, i) => p.mode === 'System' && pools[i]!.nodes > 0);
-    const workload = s.pools.some((p, i) => p.workload && pools[i]!.nodes > 0);
-    return {
-      region: s.region,
-      id: stampId(s),
-      stack: s.stack,
-      lost,
-      nodes,
-      floor: floor.minNodesPerStamp,
-      pools,
-      serving: !lost && system && workload,
-    };
-  });
+  const shared = (s: StampModel) => base !== undefined && !touches(s, sc);
+  const stamps: StampResult[] = model.stamps.map((s, i) =>
+    shared(s) ? base!.stamps[i]! : stampResult(s, sc, floor),
+  );
   const servingStamp = new Set(stamps.filter((s) => s.serving).map((s) => s.stack));
   const idOf = new Map(stamps.map((s) => [s.stack, s.id]));
   const groups: GroupResult[] = model.originGroups.map((g) => {
@@ -223,12 +256,9 @@ export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult 
     if (!c.readable) failures.push(`${c.address}: no readable region`);
     else if (!c.writable) failures.push(`${c.address}: no writable region`);
   }
-  for (const s of stamps.filter((x) => !x.lost)) {
-    if (s.nodes < s.floor) failures.push(`${s.id}: ${s.nodes} node(s) left, floor ${s.floor}`);
-    for (const p of s.pools) {
-      if (p.nodes < p.floor) failures.push(`${p.address}: ${p.nodes} node(s) left, floor ${p.floor}`);
-    }
-  }
+  stamps.forEach((s, i) => {
+    if (!s.lost) failures.push(...(shared(model.stamps[i]!) ? base!.failures[i]! : stampFailures(s)));
+  });
   const alive = stamps.filter((s) => !s.lost);
   return {
     scenario: sc,
@@ -241,6 +271,12 @@ export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult 
   };
 }
 
+export function simulate(model: EnvironmentModel, sc: Scenario): ScenarioResult {
+  return simulateWith(model, sc, undefined);
+}
+
+/** Every scenario of the environment; stamps a scenario does not touch share their no-loss result. */
 export function simulateAll(model: EnvironmentModel): ScenarioResult[] {
-  return scenariosFor(model).map((sc) => simulate(model, sc));
+  const base = baselineOf(model);
+  return scenariosFor(model).map((sc) => simulateWith(model, sc, base));
 }

@@ -4,7 +4,7 @@
  * SPOF_POOL_BELOW_FLOOR; a stamp is SPOF_STAMP_BELOW_FLOOR only when none of its pools is named).
  */
 import type { EnvironmentModel, PoolModel, StampModel } from './model';
-import { poolNodesAfter, scenariosFor } from './simulate';
+import { poolNodesAfter, scenariosFor, type Scenario } from './simulate';
 
 export const SPOF_IDS = [
   /** No Front Door origin group and no Traffic Manager profile: nothing routes around a failure. */
@@ -40,18 +40,19 @@ export interface Spof {
   readonly message: string;
 }
 
-/** Fewest nodes a pool keeps over no loss and each zone loss of its stamp. */
-function worstPoolNodes(pool: PoolModel, stamp: StampModel, model: EnvironmentModel): number {
-  const mine = scenariosFor(model).filter(
+/** No loss and each zone loss of a stamp's region: the scenarios a stamp's worst case is taken over. */
+function ownScenarios(scenarios: readonly Scenario[], stamp: StampModel): Scenario[] {
+  return scenarios.filter(
     (sc) => sc.kind === 'baseline' || (sc.kind === 'zone' && sc.region === stamp.region),
   );
+}
+
+/** Fewest nodes a pool keeps over its stamp's own scenarios. */
+function worstPoolNodes(pool: PoolModel, stamp: StampModel, mine: readonly Scenario[]): number {
   return Math.min(...mine.map((sc) => poolNodesAfter(pool, stamp, sc)));
 }
 
-function worstStampNodes(stamp: StampModel, model: EnvironmentModel): number {
-  const mine = scenariosFor(model).filter(
-    (sc) => sc.kind === 'baseline' || (sc.kind === 'zone' && sc.region === stamp.region),
-  );
+function worstStampNodes(stamp: StampModel, mine: readonly Scenario[]): number {
   return Math.min(...mine.map((sc) => stamp.pools.reduce((n, p) => n + poolNodesAfter(p, stamp, sc), 0)));
 }
 
@@ -110,7 +111,10 @@ function stampSpofs(model: EnvironmentModel, out: Spof[]): void {
       message: `${stamps.length} stamps: losing one leaves ${stamps.length - 1}, resilience.minServingStamps is ${floor.minServingStamps}`,
     });
   }
+  // The scenarios once for the environment, not once per pool (they grow with the stamps).
+  const scenarios = scenariosFor(model);
   for (const s of stamps) {
+    const mine = ownScenarios(scenarios, s);
     const named = new Set<string>();
     for (const p of s.pools) {
       if (s.zonal && p.zones.length < 2) {
@@ -122,7 +126,7 @@ function stampSpofs(model: EnvironmentModel, out: Spof[]): void {
         });
         continue;
       }
-      const worst = worstPoolNodes(p, s, model);
+      const worst = worstPoolNodes(p, s, mine);
       if (worst < floor.minNodesPerPool) {
         named.add(p.address);
         out.push({
@@ -134,7 +138,7 @@ function stampSpofs(model: EnvironmentModel, out: Spof[]): void {
     }
     if (named.size) continue;
     const workload = s.pools.some((p) => p.workload) && s.pools.some((p) => p.mode === 'System');
-    const worst = worstStampNodes(s, model);
+    const worst = worstStampNodes(s, mine);
     if (!workload || worst < floor.minNodesPerStamp) {
       out.push({
         id: 'SPOF_STAMP_BELOW_FLOOR',
