@@ -13,5 +13,7 @@ module.exports = {
     '<rootDir>/test/stacks/stamp.test.ts',
     '<rootDir>/test/stacks/resilience.test.ts',
     '<rootDir>/test/stacks/client-policy-library.test.ts',
+    // Reviews the plan fixtures in process (only its exit-code cases spawn dist/).
+    '<rootDir>/test/cli/plan-review.test.ts',
   ],
 };

@@ -69,6 +69,52 @@ describe('capacity', () => {
     expect(r.short).toEqual(['b']);
   });
 
+  it('prints the zone arithmetic; one zone is no zones (a unit loss)', () => {
+    const zonal = capacity({ unitRps: 3000, survive: 'zone', regions: regions(['a', 4, 7000]) });
+    expect(zonal.regions[0]!.arithmetic).toEqual([
+      'peak 7000 rps / 3000 rps per unit = 3 unit(s) with nothing lost',
+      'unit loss: ceil(7000 / 3000) + 1 = 4',
+      'zone loss: each unit keeps 2/3 × 3000 = 2000 rps; ceil(7000 / 2000) = 4',
+      'ok: has 4, needs 4',
+    ]);
+    const one = capacity({
+      unitRps: 3000,
+      survive: 'zone',
+      regions: [{ region: 'a', units: 4, zones: 1, peakRps: 7000 }],
+    });
+    expect(one.regions[0]!.needs.zone).toBe(4);
+    expect(one.regions[0]!.arithmetic[2]).toBe('zone loss: no zones, one fault domain: as a unit loss, 4');
+    // A share that is not a whole number is printed with one decimal.
+    const odd = capacity({
+      unitRps: 1000,
+      survive: 'zone',
+      regions: [{ region: 'a', units: 3, zones: 3, peakRps: 1000 }],
+    });
+    expect(odd.regions[0]!.arithmetic[2]).toBe(
+      'zone loss: each unit keeps 2/3 × 1000 = 666.7 rps; ceil(1000 / 666.7) = 2',
+    );
+  });
+
+  it('region loss without another sized region needs the base only; equal peaks lose the first', () => {
+    const alone = capacity({
+      unitRps: 1000,
+      survive: 'region',
+      regions: regions(['a', 5, 2500], ['b', 1, undefined]),
+    });
+    expect(alone.regions[0]!.needs.region).toBe(3);
+    expect(alone.regions[0]!.arithmetic).toContain(
+      'region loss: no other region with a stated peak to take over',
+    );
+    const tie = capacity({
+      unitRps: 1000,
+      survive: 'region',
+      regions: regions(['a', 9, 1000], ['b', 9, 500], ['c', 9, 500]),
+    });
+    expect(tie.regions[0]!.arithmetic.find((l) => l.startsWith('region loss'))).toMatch(
+      /^region loss \(b, 500 rps\)/,
+    );
+  });
+
   it('asks nothing beyond the peak for survive: none', () => {
     const r = capacity({ unitRps: 1000, survive: 'none', regions: regions(['a', 1, 900]) });
     expect(r.regions[0]).toMatchObject({ needs: {}, needed: 1, short: false });
