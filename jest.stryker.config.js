@@ -16,4 +16,6 @@ module.exports = {
     // Reviews the plan fixtures in process (only its exit-code cases spawn dist/).
     '<rootDir>/test/cli/plan-review.test.ts',
   ],
+  // The bench's generators validate a 2,000-stamp matrix: instrumented, one run of it outlasts the timeout.
+  testPathIgnorePatterns: ['<rootDir>/test/unit/bench.test.ts'],
 };
