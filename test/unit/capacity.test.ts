@@ -49,24 +49,35 @@ describe('capacity', () => {
   });
 
   it('region loss spreads the largest other peak over the surviving units by their weight', () => {
-    // b (6000) is lost: a with n units and c with 2 take 6000 × n/(n+2); a needs (3000 + share)/n <= 5000.
+    // b (6000) is lost: a with n units and c with 3 take 6000 × n/(n+3); a needs (3000 + share)/n <= 5000.
     const r = capacity({
       unitRps: 5000,
       survive: 'region',
-      regions: regions(['a', 2, 3000], ['b', 2, 6000], ['c', 2, 2000]),
+      regions: regions(['a', 2, 3000], ['b', 2, 6000], ['c', 3, 2000]),
     });
     const a = r.regions[0]!;
-    // n=1: (3000 + 2000)/1 = 5000 <= 5000 → 1; the unit loss (2) dominates.
+    // n=1: (3000 + 1500)/1 = 4500 <= 5000 → 1; the unit loss (2) dominates.
     expect(a.needs.region).toBe(1);
     expect(a.needed).toBe(2);
     const b = r.regions[1]!;
-    // a (3000) is b's largest other: b with n units and c's 2 take 3000 × n/(n+2); n=2: (6000+1500)/2 = 3750.
+    // a (3000) is b's largest other: b with n units and c's 3 take 3000 × n/(n+3); n=2: (6000+1200)/2 = 3600.
     expect(b.needs.region).toBe(2);
     expect(b.arithmetic.find((l) => l.startsWith('region loss'))).toBe(
-      'region loss (a, 3000 rps): 2 of 4 surviving units take 1500 rps; (6000 + 1500) / 2 = 3750 <= 5000',
+      'region loss (a, 3000 rps): 2 of 5 surviving units take 1200 rps; (6000 + 1200) / 2 = 3600 <= 5000',
     );
     // b's own N+1 is ceil(6000/5000)+1 = 3: short by one whatever the other regions do.
     expect(r.short).toEqual(['b']);
+  });
+
+  it('region loss adds units until the region carries its share', () => {
+    // y is lost and x is the only survivor: x takes all 1000 rps, (1000 + 1000) / n <= 1000 → n = 2.
+    const r = capacity({
+      unitRps: 1000,
+      survive: 'region',
+      regions: regions(['x', 5, 1000], ['y', 1, 1000]),
+    });
+    expect(r.regions[0]!.base).toBe(1);
+    expect(r.regions[0]!.needs.region).toBe(2);
   });
 
   it('prints the zone arithmetic; one zone is no zones (a unit loss)', () => {
