@@ -82,6 +82,33 @@ describe('resilience model', () => {
     expect(m.stamps[2]!.pools[1]!.minNodes).toBe(5);
   });
 
+  it('reads numbers and booleans written as strings, numeric zones, and falls back on anything else', () => {
+    const tree = synthTree({ name: ENV, regions: ZONAL3 });
+    const apps = res(tree, `${ENV}-eastus2`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    apps.auto_scaling_enabled = 'true';
+    apps.min_count = '3';
+    apps.zones = [2, 1, 2];
+    apps.mode = 'User';
+    const fixed = res(tree, `${ENV}-centralus`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    fixed.auto_scaling_enabled = 'false';
+    fixed.node_count = '4.5';
+    const odd = res(tree, `${ENV}-westus`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    odd.auto_scaling_enabled = 'yes';
+    odd.node_count = 'many';
+    odd.min_count = 'few';
+    odd.mode = 'Other';
+    const m = model(tree);
+    expect(m.stamps[0]!.pools[1]).toMatchObject({
+      minNodes: 3,
+      zones: ['1', '2'],
+      mode: 'User',
+      workload: true,
+    });
+    expect(m.stamps[1]!.pools[1]!.minNodes).toBe(4);
+    // 'yes' is not a boolean: not autoscaling; neither count is a number: 0; an unknown mode: the pool's default.
+    expect(m.stamps[2]!.pools[1]).toMatchObject({ minNodes: 0, mode: 'User' });
+  });
+
   it('maps Traffic Manager endpoints to stamps by endpoint_location', () => {
     const tree = synthTree({ name: ENV, regions: ZONAL3, entry: 'trafficManager' });
     for (const r of ZONAL3) {
