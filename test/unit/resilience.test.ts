@@ -199,6 +199,36 @@ describe('single points of failure', () => {
     ]);
   });
 
+  it('each SPOF says what is single and where', () => {
+    const msgs = (tree: Tree) => singlePointsOfFailure(model(tree)).map((s) => s.message);
+    const g = `${ENV}-global/azurerm_cdn_frontdoor_origin_group.app`;
+    const acct = `${ENV}-global/azurerm_cosmosdb_account.account`;
+    expect(msgs(synthTree({ name: ENV, regions: ZONAL3.slice(0, 1) }))).toEqual([
+      `${g}: every enabled origin (1) points at eastus2`,
+      `${ENV}-eastus2 is the only stamp: losing eastus2 is an outage`,
+      `${acct} has one location (eastus2)`,
+    ]);
+    expect(msgs(synthTree({ name: ENV, regions: ZONAL3.slice(2) }))[1]).toBe(
+      `${ENV}-westus is the only stamp, in westus without availability zones`,
+    );
+    const noProbe = synthTree({ name: ENV, regions: ZONAL3 });
+    delete res(noProbe, `${ENV}-global`, 'azurerm_cdn_frontdoor_origin_group', 'app').health_probe;
+    expect(msgs(noProbe)).toEqual([
+      `${g} has no health probe: eastus2, centralus, westus stay in rotation when they fail`,
+    ]);
+    const t = synthTree({ name: ENV, regions: ZONAL3 });
+    res(t, `${ENV}-centralus`, 'azurerm_public_ip', 'ingress').zones = ['2'];
+    const a = res(t, `${ENV}-global`, 'azurerm_cosmosdb_account', 'account');
+    (a.geo_location as { zone_redundant: boolean }[])[1]!.zone_redundant = false;
+    a.multiple_write_locations_enabled = false;
+    a.automatic_failover_enabled = false;
+    expect(msgs(t)).toEqual([
+      `${acct} writes only in eastus2 and has neither automatic failover nor multi-region writes`,
+      "origin public IP in centralus has only zone 2: one zone loss takes the stamp's ingress",
+      'Cosmos location centralus is not zone_redundant in a region with availability zones',
+    ]);
+  });
+
   it('one region without availability zones: a single non-zonal stamp', () => {
     const tree = synthTree({ name: ENV, regions: ZONAL3.slice(2) });
     expect(spofIds(tree)).toEqual([
