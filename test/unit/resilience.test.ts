@@ -333,6 +333,14 @@ describe('single points of failure', () => {
   it('minServingStamps above what a region loss leaves', () => {
     const tree = synthTree({ name: ENV, regions: ZONAL3.slice(0, 2), floor: { minServingStamps: 2 } });
     expect(spofIds(tree)).toEqual(['SPOF_TOO_FEW_STAMPS']);
+    expect(singlePointsOfFailure(model(tree))[0]!.message).toMatch(/^2 stamps: losing one leaves 1, /);
+    // Exactly what a loss leaves is enough; two zones are enough for a pool and an ingress IP.
+    const enough = synthTree({ name: ENV, regions: ZONAL3, floor: { minServingStamps: 2 } });
+    const apps = res(enough, `${ENV}-eastus2`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    apps.zones = ['1', '2'];
+    apps.min_count = 6;
+    res(enough, `${ENV}-eastus2`, 'azurerm_public_ip', 'ingress').zones = ['1', '2'];
+    expect(spofIds(enough)).toEqual([]);
   });
 });
 
