@@ -89,4 +89,28 @@ describe('vCPU demand', () => {
       ['r1', 'unknown:Standard_NC6s_v3', 0],
     ]);
   });
+
+  it('keeps regions apart, sorted by region then family, sizes case-insensitive, pools labelled with their stack', () => {
+    const rows = vcpuDemand([
+      { stack: 's2', region: 'r2', pool: 'system', vmSize: 'standard_d4ds_v5', maxNodes: 3 },
+      { region: 'r1', pool: 'apps', vmSize: 'Standard_D8ds_v5', maxNodes: 2 },
+      { stack: 's1', region: 'r1', pool: 'system', vmSize: 'Standard_D4ds_v5', maxNodes: 1 },
+    ]);
+    expect(rows).toEqual([
+      {
+        region: 'r1',
+        family: 'cores',
+        vcpus: 20,
+        pools: ['apps 2× Standard_D8ds_v5', 's1/system 1× Standard_D4ds_v5'],
+      },
+      {
+        region: 'r1',
+        family: 'standardDDSv5Family',
+        vcpus: 20,
+        pools: ['apps 2× Standard_D8ds_v5', 's1/system 1× Standard_D4ds_v5'],
+      },
+      { region: 'r2', family: 'cores', vcpus: 12, pools: ['s2/system 3× standard_d4ds_v5'] },
+      { region: 'r2', family: 'standardDDSv5Family', vcpus: 12, pools: ['s2/system 3× standard_d4ds_v5'] },
+    ]);
+  });
 });

@@ -49,24 +49,81 @@ describe('capacity', () => {
   });
 
   it('region loss spreads the largest other peak over the surviving units by their weight', () => {
-    // b (6000) is lost: a with n units and c with 2 take 6000 × n/(n+2); a needs (3000 + share)/n <= 5000.
+    // b (6000) is lost: a with n units and c with 3 take 6000 × n/(n+3); a needs (3000 + share)/n <= 5000.
     const r = capacity({
       unitRps: 5000,
       survive: 'region',
-      regions: regions(['a', 2, 3000], ['b', 2, 6000], ['c', 2, 2000]),
+      regions: regions(['a', 2, 3000], ['b', 2, 6000], ['c', 3, 2000]),
     });
     const a = r.regions[0]!;
-    // n=1: (3000 + 2000)/1 = 5000 <= 5000 → 1; the unit loss (2) dominates.
+    // n=1: (3000 + 1500)/1 = 4500 <= 5000 → 1; the unit loss (2) dominates.
     expect(a.needs.region).toBe(1);
     expect(a.needed).toBe(2);
     const b = r.regions[1]!;
-    // a (3000) is b's largest other: b with n units and c's 2 take 3000 × n/(n+2); n=2: (6000+1500)/2 = 3750.
+    // a (3000) is b's largest other: b with n units and c's 3 take 3000 × n/(n+3); n=2: (6000+1200)/2 = 3600.
     expect(b.needs.region).toBe(2);
     expect(b.arithmetic.find((l) => l.startsWith('region loss'))).toBe(
-      'region loss (a, 3000 rps): 2 of 4 surviving units take 1500 rps; (6000 + 1500) / 2 = 3750 <= 5000',
+      'region loss (a, 3000 rps): 2 of 5 surviving units take 1200 rps; (6000 + 1200) / 2 = 3600 <= 5000',
     );
     // b's own N+1 is ceil(6000/5000)+1 = 3: short by one whatever the other regions do.
     expect(r.short).toEqual(['b']);
+  });
+
+  it('region loss adds units until the region carries its share', () => {
+    // y is lost and x is the only survivor: x takes all 1000 rps, (1000 + 1000) / n <= 1000 → n = 2.
+    const r = capacity({
+      unitRps: 1000,
+      survive: 'region',
+      regions: regions(['x', 5, 1000], ['y', 1, 1000]),
+    });
+    expect(r.regions[0]!.base).toBe(1);
+    expect(r.regions[0]!.needs.region).toBe(2);
+  });
+
+  it('prints the zone arithmetic; one zone is no zones (a unit loss)', () => {
+    const zonal = capacity({ unitRps: 3000, survive: 'zone', regions: regions(['a', 4, 7000]) });
+    expect(zonal.regions[0]!.arithmetic).toEqual([
+      'peak 7000 rps / 3000 rps per unit = 3 unit(s) with nothing lost',
+      'unit loss: ceil(7000 / 3000) + 1 = 4',
+      'zone loss: each unit keeps 2/3 × 3000 = 2000 rps; ceil(7000 / 2000) = 4',
+      'ok: has 4, needs 4',
+    ]);
+    const one = capacity({
+      unitRps: 3000,
+      survive: 'zone',
+      regions: [{ region: 'a', units: 4, zones: 1, peakRps: 7000 }],
+    });
+    expect(one.regions[0]!.needs.zone).toBe(4);
+    expect(one.regions[0]!.arithmetic[2]).toBe('zone loss: no zones, one fault domain: as a unit loss, 4');
+    // A share that is not a whole number is printed with one decimal.
+    const odd = capacity({
+      unitRps: 1000,
+      survive: 'zone',
+      regions: [{ region: 'a', units: 3, zones: 3, peakRps: 1000 }],
+    });
+    expect(odd.regions[0]!.arithmetic[2]).toBe(
+      'zone loss: each unit keeps 2/3 × 1000 = 666.7 rps; ceil(1000 / 666.7) = 2',
+    );
+  });
+
+  it('region loss without another sized region needs the base only; equal peaks lose the first', () => {
+    const alone = capacity({
+      unitRps: 1000,
+      survive: 'region',
+      regions: regions(['a', 5, 2500], ['b', 1, undefined]),
+    });
+    expect(alone.regions[0]!.needs.region).toBe(3);
+    expect(alone.regions[0]!.arithmetic).toContain(
+      'region loss: no other region with a stated peak to take over',
+    );
+    const tie = capacity({
+      unitRps: 1000,
+      survive: 'region',
+      regions: regions(['a', 9, 1000], ['b', 9, 500], ['c', 9, 500]),
+    });
+    expect(tie.regions[0]!.arithmetic.find((l) => l.startsWith('region loss'))).toMatch(
+      /^region loss \(b, 500 rps\)/,
+    );
   });
 
   it('asks nothing beyond the peak for survive: none', () => {

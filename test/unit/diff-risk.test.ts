@@ -46,7 +46,30 @@ describe('classifyAttribute', () => {
       replaces: true,
     });
     // A type the provider data does not know is assumed to replace on the attributes every type replaces on.
-    expect(classifyAttribute('azurerm_not_in_the_data', 'location')).toMatchObject({
+    expect(classifyAttribute('azurerm_not_in_the_data', 'location')).toEqual({
+      risk: 'HIGH',
+      why: 'forces replacement (assumed: type not in the provider data)',
+      replaces: true,
+    });
+  });
+
+  it('"*" makes any change of a sensitive type MEDIUM, with why', () => {
+    expect(classifyAttribute('azurerm_network_security_rule', 'priority')).toEqual({
+      risk: 'MEDIUM',
+      why: 'security or availability',
+    });
+  });
+
+  it('rotation covers attributes nested in a cycled block; a type without rotation ignores the opt-in', () => {
+    expect(
+      classifyAttribute('azurerm_kubernetes_cluster_node_pool', 'kubelet_config.cpu_manager_policy', true),
+    ).toEqual({ risk: 'MEDIUM', why: 'rotates every node of the pool' });
+    expect(
+      classifyAttribute('azurerm_kubernetes_cluster_node_pool', 'upgrade_settings.max_surge', true),
+    ).toEqual({
+      risk: 'LOW',
+    });
+    expect(classifyAttribute('azurerm_storage_account', 'account_tier', true)).toMatchObject({
       risk: 'HIGH',
       replaces: true,
     });

@@ -82,6 +82,33 @@ describe('resilience model', () => {
     expect(m.stamps[2]!.pools[1]!.minNodes).toBe(5);
   });
 
+  it('reads numbers and booleans written as strings, numeric zones, and falls back on anything else', () => {
+    const tree = synthTree({ name: ENV, regions: ZONAL3 });
+    const apps = res(tree, `${ENV}-eastus2`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    apps.auto_scaling_enabled = 'true';
+    apps.min_count = '3';
+    apps.zones = [2, 1, 2];
+    apps.mode = 'User';
+    const fixed = res(tree, `${ENV}-centralus`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    fixed.auto_scaling_enabled = 'false';
+    fixed.node_count = '4.5';
+    const odd = res(tree, `${ENV}-westus`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    odd.auto_scaling_enabled = 'yes';
+    odd.node_count = 'many';
+    odd.min_count = 'few';
+    odd.mode = 'Other';
+    const m = model(tree);
+    expect(m.stamps[0]!.pools[1]).toMatchObject({
+      minNodes: 3,
+      zones: ['1', '2'],
+      mode: 'User',
+      workload: true,
+    });
+    expect(m.stamps[1]!.pools[1]!.minNodes).toBe(4);
+    // 'yes' is not a boolean: not autoscaling; neither count is a number: 0; an unknown mode: the pool's default.
+    expect(m.stamps[2]!.pools[1]).toMatchObject({ minNodes: 0, mode: 'User' });
+  });
+
   it('maps Traffic Manager endpoints to stamps by endpoint_location', () => {
     const tree = synthTree({ name: ENV, regions: ZONAL3, entry: 'trafficManager' });
     for (const r of ZONAL3) {
@@ -169,6 +196,36 @@ describe('single points of failure', () => {
     expect(scenario(r, 'region:eastus2').failures).toEqual([
       `${ENV}-global/azurerm_cdn_frontdoor_origin_group.app: 0 serving stamp(s), 1 required`,
       `${ENV}-global/azurerm_cosmosdb_account.account: no readable region`,
+    ]);
+  });
+
+  it('each SPOF says what is single and where', () => {
+    const msgs = (tree: Tree) => singlePointsOfFailure(model(tree)).map((s) => s.message);
+    const g = `${ENV}-global/azurerm_cdn_frontdoor_origin_group.app`;
+    const acct = `${ENV}-global/azurerm_cosmosdb_account.account`;
+    expect(msgs(synthTree({ name: ENV, regions: ZONAL3.slice(0, 1) }))).toEqual([
+      `${g}: every enabled origin (1) points at eastus2`,
+      `${ENV}-eastus2 is the only stamp: losing eastus2 is an outage`,
+      `${acct} has one location (eastus2)`,
+    ]);
+    expect(msgs(synthTree({ name: ENV, regions: ZONAL3.slice(2) }))[1]).toBe(
+      `${ENV}-westus is the only stamp, in westus without availability zones`,
+    );
+    const noProbe = synthTree({ name: ENV, regions: ZONAL3 });
+    delete res(noProbe, `${ENV}-global`, 'azurerm_cdn_frontdoor_origin_group', 'app').health_probe;
+    expect(msgs(noProbe)).toEqual([
+      `${g} has no health probe: eastus2, centralus, westus stay in rotation when they fail`,
+    ]);
+    const t = synthTree({ name: ENV, regions: ZONAL3 });
+    res(t, `${ENV}-centralus`, 'azurerm_public_ip', 'ingress').zones = ['2'];
+    const a = res(t, `${ENV}-global`, 'azurerm_cosmosdb_account', 'account');
+    (a.geo_location as { zone_redundant: boolean }[])[1]!.zone_redundant = false;
+    a.multiple_write_locations_enabled = false;
+    a.automatic_failover_enabled = false;
+    expect(msgs(t)).toEqual([
+      `${acct} writes only in eastus2 and has neither automatic failover nor multi-region writes`,
+      "origin public IP in centralus has only zone 2: one zone loss takes the stamp's ingress",
+      'Cosmos location centralus is not zone_redundant in a region with availability zones',
     ]);
   });
 
@@ -276,6 +333,14 @@ describe('single points of failure', () => {
   it('minServingStamps above what a region loss leaves', () => {
     const tree = synthTree({ name: ENV, regions: ZONAL3.slice(0, 2), floor: { minServingStamps: 2 } });
     expect(spofIds(tree)).toEqual(['SPOF_TOO_FEW_STAMPS']);
+    expect(singlePointsOfFailure(model(tree))[0]!.message).toMatch(/^2 stamps: losing one leaves 1, /);
+    // Exactly what a loss leaves is enough; two zones are enough for a pool and an ingress IP.
+    const enough = synthTree({ name: ENV, regions: ZONAL3, floor: { minServingStamps: 2 } });
+    const apps = res(enough, `${ENV}-eastus2`, 'azurerm_kubernetes_cluster_node_pool', 'apps');
+    apps.zones = ['1', '2'];
+    apps.min_count = 6;
+    res(enough, `${ENV}-eastus2`, 'azurerm_public_ip', 'ingress').zones = ['1', '2'];
+    expect(spofIds(enough)).toEqual([]);
   });
 });
 

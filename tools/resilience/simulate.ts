@@ -141,9 +141,9 @@ export function poolNodesAfter(pool: PoolModel, stamp: StampModel, sc: Scenario)
   return pool.minNodes - Math.ceil(pool.minNodes / pool.zones.length);
 }
 
+/** Whether the ingress IP of a serving stamp still answers: only a zone loss can take it (a region or unit loss
+ * takes its stamp, whose origins are then not serving anyway). */
 function ingressUp(ip: IngressModel | undefined, region: string, sc: Scenario): boolean {
-  if (sc.kind === 'region' && sc.region === region) return false;
-  if (sc.kind === 'unit' && ip && ip.address.startsWith(`${sc.stack}/`)) return false;
   if (!ip || !zoneLossIn(sc, region)) return true;
   if (!ip.zones.length) return false;
   return ip.zones.length >= 2 || !ip.zones.includes(sc.zone!);
