@@ -40,8 +40,8 @@ same tree, reuses that output and reports it as it was; so does a run where, aft
 validated, only the chosen environments' own files and the clouds are what that synth read (another
 environment's file changed). FOOTPRINT_SYNTH_CACHE=0 always synthesizes.
 
-With two cores and one of them idle (1-minute load average at most cores − 0.5), a second thread synthesizes
-the later environments; the output is the same. FOOTPRINT_SYNTH_THREADS=1 (or 2) decides.
+FOOTPRINT_SYNTH_THREADS=2 synthesizes the later environments on a second thread (the same output; on 2 cores
+it is not faster, see the README).
 
 Exit codes: 0 synthesized, 1 invalid configuration or a failed stack check such as a resource without
 diagnostics (nothing written), 2 usage error.
@@ -136,8 +136,8 @@ async function main(): Promise<number> {
   }
   forget(recordFile);
   const before = treeDigest(outdir);
-  // A second thread loads cdktf while this one reads the config (stacks/parallel-synth.ts); one environment
-  // has nothing to share.
+  // With FOOTPRINT_SYNTH_THREADS=2, a second thread loads cdktf while this one reads the config
+  // (stacks/parallel-synth.ts); one environment has nothing to share.
   const helper = (only?.length ?? environmentFiles(dir)) > 1 ? startSynthHelper() : undefined;
   try {
     return await synthesizeAll({

@@ -54,15 +54,11 @@ describe('splitPoint', () => {
 });
 
 describe('synthThreads', () => {
-  it('takes FOOTPRINT_SYNTH_THREADS, else two where a core is free', () => {
-    expect(synthThreads({ FOOTPRINT_SYNTH_THREADS: '1' }, 8, 0)).toBe(1);
-    expect(synthThreads({ FOOTPRINT_SYNTH_THREADS: '2' }, 1, 9)).toBe(2);
-    expect(synthThreads({}, 2, 0.2)).toBe(2);
-    expect(synthThreads({}, 2, 1.5)).toBe(2);
-    expect(synthThreads({}, 2, 1.51)).toBe(1);
-    expect(synthThreads({}, 8, 7.4)).toBe(2);
-    expect(synthThreads({}, 1, 0)).toBe(1);
-    expect(synthThreads({ FOOTPRINT_SYNTH_THREADS: 'many' }, 1, 0)).toBe(1);
+  it('is two only when FOOTPRINT_SYNTH_THREADS=2', () => {
+    expect(synthThreads({ FOOTPRINT_SYNTH_THREADS: '2' })).toBe(2);
+    expect(synthThreads({ FOOTPRINT_SYNTH_THREADS: '1' })).toBe(1);
+    expect(synthThreads({ FOOTPRINT_SYNTH_THREADS: 'many' })).toBe(1);
+    expect(synthThreads({})).toBe(1);
   });
 });
 
