@@ -74,7 +74,7 @@ describe('resilience model: node pools of hand-edited stacks', () => {
 
   it('keeps zones given as strings or numbers once each, sorted, and drops other entries', () => {
     const [pool] = nodePools({ apps: { name: 'apps', zones: ['3', 1, null, true, '1', { zone: 2 }] } });
-    expect(pool!.zones).toEqual(['1', '3']);
+    expect(pool!.zones).toStrictEqual(['1', '3']);
   });
 
   it('reserves a System pool for add-ons by only_critical_addons_enabled or a CriticalAddonsOnly taint', () => {
@@ -136,10 +136,13 @@ describe('resilience model: stamps', () => {
 
 describe('resilience model: origins of hand-edited stacks', () => {
   const ips: Resources = {
+    // Named after the IP, but not a public IP.
+    azurerm_monitor_diagnostic_setting: { pip: { name: 'pip-e-eus2', domain_name_label: 'fp-e-eus2' } },
     azurerm_public_ip: {
-      // First in the stack and without a DNS label: neither origin below may land on it.
-      egress: { name: 'pip-e-eus2-egress' },
+      // Before the ingress IP and with neither name nor DNS label: no origin below may land on it.
+      bare: {},
       ingress: { name: 'pip-e-eus2', domain_name_label: 'fp-e-eus2', zones: ['1', '2', '3'] },
+      egress: { name: 'pip-e-eus2-egress' },
     },
   };
 
@@ -275,6 +278,38 @@ describe('resilience model: origins of hand-edited stacks', () => {
     expect(m.notes).toContain(
       'e-global/azurerm_traffic_manager_azure_endpoint.none () points at no stamp of this environment',
     );
+  });
+});
+
+describe('resilience model: origins of a region with several units', () => {
+  it('gives an origin to the unit whose public IP carries its host, else to the first unit', () => {
+    const unit = (n: number): Resources => ({
+      azurerm_public_ip: { ingress: { name: `pip-${n}`, domain_name_label: `fp-e-eus2-${n}` } },
+    });
+    const m = modelOf(
+      {
+        'e-global': {
+          azurerm_cdn_frontdoor_origin_group: { app: { health_probe: { protocol: 'Https' } } },
+          azurerm_cdn_frontdoor_origin: {
+            second: {
+              cdn_frontdoor_origin_group_id: ORIGIN_GROUP,
+              host_name: 'fp-e-eus2-2.eastus2.cloudapp.azure.com',
+            },
+            other: { cdn_frontdoor_origin_group_id: ORIGIN_GROUP, host_name: 'app.eastus2.example.net' },
+          },
+        },
+        'e-eus2-1': unit(1),
+        'e-eus2-2': unit(2),
+      },
+      [
+        { ...EUS2, stack: 'e-eus2-1', unit: 1 },
+        { ...EUS2, stack: 'e-eus2-2', unit: 2 },
+      ],
+    );
+    expect(m.originGroups[0]!.origins.map((o) => [o.address, o.stack, o.ingress?.address])).toEqual([
+      ['e-global/azurerm_cdn_frontdoor_origin.second', 'e-eus2-2', 'e-eus2-2/azurerm_public_ip.ingress'],
+      ['e-global/azurerm_cdn_frontdoor_origin.other', 'e-eus2-1', undefined],
+    ]);
   });
 });
 

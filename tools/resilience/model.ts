@@ -180,10 +180,9 @@ function lookupOf(stamps: readonly StampModel[], resources: readonly Resource[])
   return { stamps, keys, ips };
 }
 
-/** The first stamp whose key passes `test`, in stamp order. */
+/** The first stamp whose key passes `test`, in stamp order (none: index -1, undefined). */
 function firstStamp(l: Lookup, test: (k: Lookup['keys'][number]) => boolean): StampModel | undefined {
-  const i = l.keys.findIndex(test);
-  return i < 0 ? undefined : l.stamps[i];
+  return l.stamps[l.keys.findIndex(test)];
 }
 
 /** The stamp region a host name or resource id points at: `endpoint_location`, a `.<region>.` label, a code. */
@@ -193,7 +192,7 @@ function regionOf(l: Lookup, target: string, location?: string): string | undefi
     const byLocation = firstStamp(l, (k) => k.norm === want);
     if (byLocation) return byLocation.region;
   }
-  const tokens = new Set(target.toLowerCase().split(/[./_-]+/));
+  const tokens = new Set(target.toLowerCase().split(/[./_-]/));
   return (firstStamp(l, (k) => tokens.has(k.region)) ?? firstStamp(l, (k) => tokens.has(k.code)))?.region;
 }
 
