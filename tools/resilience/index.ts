@@ -13,7 +13,7 @@ import { simulateAll } from './simulate';
 import { singlePointsOfFailure } from './spof';
 import type { EnvironmentResilience } from './types';
 
-export { environmentModel, environmentModels, type EnvironmentModel } from './model';
+export { environmentModel, type EnvironmentModel } from './model';
 export { scenariosFor, simulate, simulateAll, type Scenario, type ScenarioResult } from './simulate';
 export { singlePointsOfFailure, SPOF_IDS, type Spof, type SpofId } from './spof';
 export { renderResilience } from './render';

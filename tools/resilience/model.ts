@@ -17,9 +17,6 @@ import {
 /** Zones simulated in a region with availability zones when its resources name no others. */
 export const DEFAULT_ZONES = ['1', '2', '3'] as const;
 
-/** Used when footprint.json predates `resilience` (minNodesFloor then gives the stamp floor). */
-export const DEFAULT_FLOOR = { minNodesPerPool: 2, minServingStamps: 1 } as const;
-
 export interface PoolModel {
   /** `<stack>/<type>.<name>`, with `#default_node_pool` for a cluster's default pool. */
   readonly address: string;
@@ -140,22 +137,14 @@ function zonesOf(v: Json | undefined): string[] {
 
 const at = (r: Resource) => `${r.stack}/${r.address}`;
 
-function floorOf(env: EnvironmentSummary): ResilienceFloor {
-  return (
-    env.resilience ?? {
-      ...DEFAULT_FLOOR,
-      minNodesPerStamp: env.minNodesFloor ?? 0,
-    }
-  );
-}
-
 function poolModel(address: string, a: JsonObject, defaultMode: 'System' | 'User'): PoolModel {
   const autoscale = bool(a.auto_scaling_enabled, false);
   const minNodes = autoscale ? (num(a.min_count) ?? 0) : (num(a.node_count) ?? num(a.min_count) ?? 0);
-  const mode = str(a.mode) === 'System' ? 'System' : str(a.mode) === 'User' ? 'User' : defaultMode;
-  const taints = Array.isArray(a.node_taints) ? a.node_taints.map((t) => str(t) ?? '') : [];
+  // azurerm has no `mode` on a cluster's default pool (always System); a node pool is User unless it says System.
+  const mode = str(a.mode) === 'System' ? 'System' : defaultMode;
   const criticalOnly =
-    bool(a.only_critical_addons_enabled, false) || taints.some((t) => t.startsWith('CriticalAddonsOnly'));
+    bool(a.only_critical_addons_enabled, false) ||
+    (Array.isArray(a.node_taints) && a.node_taints.some((t) => str(t)?.startsWith('CriticalAddonsOnly')));
   return {
     address,
     name: str(a.name) ?? address,
@@ -191,10 +180,9 @@ function lookupOf(stamps: readonly StampModel[], resources: readonly Resource[])
   return { stamps, keys, ips };
 }
 
-/** The first stamp whose key passes `test`, in stamp order. */
+/** The first stamp whose key passes `test`, in stamp order (none: index -1, undefined). */
 function firstStamp(l: Lookup, test: (k: Lookup['keys'][number]) => boolean): StampModel | undefined {
-  const i = l.keys.findIndex(test);
-  return i < 0 ? undefined : l.stamps[i];
+  return l.stamps[l.keys.findIndex(test)];
 }
 
 /** The stamp region a host name or resource id points at: `endpoint_location`, a `.<region>.` label, a code. */
@@ -204,19 +192,19 @@ function regionOf(l: Lookup, target: string, location?: string): string | undefi
     const byLocation = firstStamp(l, (k) => k.norm === want);
     if (byLocation) return byLocation.region;
   }
-  const tokens = new Set(target.toLowerCase().split(/[./_-]+/));
+  const tokens = new Set(target.toLowerCase().split(/[./_-]/));
   return (firstStamp(l, (k) => tokens.has(k.region)) ?? firstStamp(l, (k) => tokens.has(k.code)))?.region;
 }
 
 /** The stamp public IP behind an origin: the IP whose DNS label starts the host, or whose name ends the id. */
 function ingressOf(l: Lookup, stack: string, target: string): IngressModel | undefined {
-  const label = target.split('.')[0]?.toLowerCase();
-  const idName = /\/publicipaddresses\/([^/]+)$/i.exec(target)?.[1]?.toLowerCase();
+  const label = target.split('.')[0].toLowerCase();
+  const idName = /\/publicipaddresses\/([^/]+)$/i.exec(target)?.[1].toLowerCase();
   const ip = l.ips
     .get(stack)
     ?.find(
       (r) =>
-        (label !== undefined && str(r.attrs.domain_name_label)?.toLowerCase() === label) ||
+        str(r.attrs.domain_name_label)?.toLowerCase() === label ||
         (idName !== undefined && str(r.attrs.name)?.toLowerCase() === idName),
     );
   return ip ? { address: at(ip), zones: zonesOf(ip.attrs.zones) } : undefined;
@@ -242,8 +230,6 @@ function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): S
         pools.push(poolModel(at(r), r.attrs, 'User'));
       }
     }
-    const seen = new Set<string>(reg.zones ? DEFAULT_ZONES : []);
-    if (reg.zones) for (const p of pools) p.zones.forEach((z) => seen.add(z));
     return {
       region: reg.region,
       unit: reg.unit ?? 1,
@@ -252,7 +238,7 @@ function stampModels(env: EnvironmentSummary, resources: readonly Resource[]): S
       stack: reg.stack,
       zonal: reg.zones,
       primary: reg.primary,
-      zoneIds: [...seen].sort(),
+      zoneIds: reg.zones ? zonesOf([...DEFAULT_ZONES, ...pools.flatMap((p) => p.zones)]) : [],
       pools,
     };
   });
@@ -265,14 +251,12 @@ function origin(r: Resource, target: string, location: string | undefined, l: Lo
   const unit = inRegion.find((s) => ingressOf(l, s.stack, target)) ?? inRegion[0];
   const stack = unit?.stack;
   const ingress = stack ? ingressOf(l, stack, target) : undefined;
-  const priority = num(r.attrs.priority);
-  const weight = num(r.attrs.weight);
   return {
     address: at(r),
     target,
     enabled: bool(r.attrs.enabled, true),
-    ...(priority !== undefined ? { priority } : {}),
-    ...(weight !== undefined ? { weight } : {}),
+    priority: num(r.attrs.priority),
+    weight: num(r.attrs.weight),
     ...(region ? { region } : {}),
     ...(stack ? { stack } : {}),
     ...(ingress ? { ingress } : {}),
@@ -287,32 +271,26 @@ function referrers(resources: readonly Resource[], target: Resource, type: strin
   );
 }
 
+/** A health probe (Front Door `health_probe`, Traffic Manager `monitor_config`); undefined without one. */
+function probeOf(v: Json | undefined): ProbeModel | undefined {
+  const b = block(v);
+  return b && { protocol: str(b.protocol), path: str(b.path), intervalSeconds: num(b.interval_in_seconds) };
+}
+
 function originGroups(resources: readonly Resource[], stamps: readonly StampModel[]): OriginGroupModel[] {
   const l = lookupOf(stamps, resources);
   const groups: OriginGroupModel[] = [];
   for (const g of resources.filter((r) => r.type === 'azurerm_cdn_frontdoor_origin_group')) {
-    const hp = block(g.attrs.health_probe);
-    const interval = num(hp?.interval_in_seconds);
     groups.push({
       address: at(g),
       kind: 'frontDoor',
-      ...(hp
-        ? {
-            probe: {
-              ...(str(hp.protocol) ? { protocol: str(hp.protocol) } : {}),
-              ...(str(hp.path) ? { path: str(hp.path) } : {}),
-              ...(interval !== undefined ? { intervalSeconds: interval } : {}),
-            },
-          }
-        : {}),
+      probe: probeOf(g.attrs.health_probe),
       origins: referrers(resources, g, 'azurerm_cdn_frontdoor_origin', 'cdn_frontdoor_origin_group_id').map(
         (o) => origin(o, str(o.attrs.host_name) ?? '', undefined, l),
       ),
     });
   }
   for (const p of resources.filter((r) => r.type === 'azurerm_traffic_manager_profile')) {
-    const mc = block(p.attrs.monitor_config);
-    const interval = num(mc?.interval_in_seconds);
     const endpoints = [
       ...referrers(resources, p, 'azurerm_traffic_manager_external_endpoint', 'profile_id').map((e) =>
         origin(e, str(e.attrs.target) ?? '', str(e.attrs.endpoint_location), l),
@@ -324,15 +302,7 @@ function originGroups(resources: readonly Resource[], stamps: readonly StampMode
     groups.push({
       address: at(p),
       kind: 'trafficManager',
-      ...(mc
-        ? {
-            probe: {
-              ...(str(mc.protocol) ? { protocol: str(mc.protocol) } : {}),
-              ...(str(mc.path) ? { path: str(mc.path) } : {}),
-              ...(interval !== undefined ? { intervalSeconds: interval } : {}),
-            },
-          }
-        : {}),
+      probe: probeOf(p.attrs.monitor_config),
       origins: endpoints,
     });
   }
@@ -389,15 +359,10 @@ export function environmentModel(out: SynthOutput, envName: string): Environment
     cloud: env.cloud,
     globalEntry: env.globalEntry,
     globalStack: env.globalStack,
-    floor: floorOf(env),
+    floor: env.resilience,
     stamps,
     originGroups: groups,
     cosmos,
     notes,
   };
-}
-
-/** Models of every environment in the tree, in footprint.json order. */
-export function environmentModels(out: SynthOutput): EnvironmentModel[] {
-  return Object.keys(out.footprint.environments).map((n) => environmentModel(out, n));
 }
