@@ -3,6 +3,7 @@
  * delete is MEDIUM (HIGH for stateful types, with what is lost), replace is HIGH with how and why, an update
  * lists its changes, and updates that only follow a replaced or created resource say so.
  */
+import type { TfPlan } from '../../tools/plan-review/plan';
 import { actionOf } from '../../tools/plan-review/review';
 import { one, plan, rc, referring, review, update } from '../helpers/tf-plan';
 
@@ -231,11 +232,14 @@ describe('updates that only follow a replacement', () => {
   });
 
   it('a plan without configuration (or without its resources) follows nothing, and does not fail', () => {
-    for (const configuration of [undefined, {}, { root_module: {} }])
+    const configurations: Partial<TfPlan>[] = [
+      {},
+      { configuration: {} },
+      { configuration: { root_module: {} } },
+    ];
+    for (const more of configurations)
       expect(
-        review(plan([replacedDomain, routeUpdate], configuration ? { configuration } : {})).resources.find(
-          (x) => x.address === route,
-        ),
+        review(plan([replacedDomain, routeUpdate], more)).resources.find((x) => x.address === route),
       ).not.toHaveProperty('follows');
   });
 });

@@ -190,6 +190,12 @@ describe('the Cosmos DB write region', () => {
     expect(paths(geo('eastus2'), noKey)).not.toContain('write region');
     const noZero = { geo_location: [{ location: 'westus3', failover_priority: 1 }] };
     expect(paths(geo('eastus2'), noZero)).not.toContain('write region');
+    // A malformed plan (no values, a null block, a location that is no name) is read without failing.
+    const odd = { geo_location: [null, { location: 3, failover_priority: 0 }] };
+    expect(paths(geo('eastus2'), odd)).not.toContain('write region');
+    expect(one(rc(cosmos, ['update'], null, geo('westus3'))).changes.map((c) => c.path)).not.toContain(
+      'write region',
+    );
   });
 
   it('only Cosmos DB accounts have a write region', () => {
