@@ -177,7 +177,7 @@ describe('updates that only follow a replacement', () => {
             address: route,
             expressions: {
               cdn_frontdoor_rule_set_ids: { references: ['azurerm_cdn_frontdoor_rule_set.rs.id', 7] },
-              cache: [{ references: { constant_value: 'an attribute named references' } }],
+              cache: [{ references: { constant_value: 'an attribute named references' } }, null],
               origin: [{ group: { references: [`${domain}.id`] } }],
             },
           },

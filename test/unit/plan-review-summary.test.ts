@@ -55,7 +55,7 @@ describe('no change', () => {
         { ...unchanged('azurerm_client_config.c'), mode: 'data' },
       ]),
     );
-    expect(s).toMatchObject({ status: 'no-change', risk: null, resources: [], outputs: [] });
+    expect(s).toMatchObject({ status: 'no-change', risk: null, resources: [], outputs: [], errors: [] });
     expect(s.counts['no-op']).toBe(2);
     expect(s.summary).toBe('no change (2 resources unchanged)');
     expect(review(plan([unchanged('azurerm_subnet.a')])).summary).toBe('no change (1 resource unchanged)');
@@ -141,7 +141,7 @@ describe('the summary of changes', () => {
         output_changes: { id: { actions: ['delete'], before: 'x', after: null } },
       }),
     );
-    expect(low).toMatchObject({ status: 'changes', risk: 'LOW' });
+    expect(low).toMatchObject({ status: 'changes', risk: 'LOW', errors: [] });
     expect(low.summary).toBe('1 to create; outputs: 1 to delete');
   });
 
