@@ -158,6 +158,11 @@ describe('updates that only follow a replacement', () => {
   const replacedDomain = rc(domain, ['delete', 'create'], { host_name: 'a' }, { host_name: 'b' });
   const routeUpdate = update(route, { ids: ['old'] }, { ids: [] }, { after_unknown: { ids: true } });
 
+  it('a bare reference to the resource (for_each, a whole object) counts as well', () => {
+    const s = review(plan([replacedDomain, routeUpdate], { configuration: referring(route, [domain]) }));
+    expect(s.resources.find((x) => x.address === route)!.follows).toEqual([domain]);
+  });
+
   it('an update with values known after apply follows the replaced resource it refers to', () => {
     const s = review(
       plan([replacedDomain, routeUpdate], {

@@ -114,9 +114,9 @@ function referencesOf(plan: TfPlan, address: string): string[] {
   )?.root_module?.resources;
   const expr = resources?.find((r) => r.address === address)?.expressions;
   const refs: string[] = [];
+  // Lists and objects alike: a list's entries are keyed "0", "1", ..., never "references".
   const walk = (v: Json | undefined) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
+    if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === 'references' && Array.isArray(x))
           refs.push(...x.filter((s): s is string => typeof s === 'string'));
