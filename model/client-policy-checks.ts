@@ -86,9 +86,10 @@ export function retryDelayBoundsMs(p: DependencyPolicy): number[] {
 /** Upper bound of the sum of all backoff delays, in whole ms (rounded up). */
 export function backoffBoundMs(p: DependencyPolicy): number {
   const perRetry = retryDelayBoundsMs(p).reduce((a, b) => a + b, 0);
-  // Without Retry-After the jittered delays telescope: Σ < f(R) · Delay/1.4, tighter than the per-retry sum.
+  // Without Retry-After the jittered delays telescope: Σ < f(R) · Delay/1.4, tighter than the per-retry sum
+  // (f(0) = 0: no retries, no backoff).
   const telescoped =
-    p.backoff === 'exponential' && p.jitter && !p.honorRetryAfter && p.maxRetries > 0
+    p.backoff === 'exponential' && p.jitter && !p.honorRetryAfter
       ? jitterCurve(p.maxRetries) * RP_SCALING * p.delayMs
       : Infinity;
   return Math.ceil(Math.min(perRetry, telescoped));
@@ -171,6 +172,10 @@ function drainFormula(edge: EdgeFacts, times: EdgeTimes): string {
     : `${probes} + ${edge.probeTimeoutSeconds} s probe timeout + ${edge.ttlSeconds} s DNS TTL = ${times.drainSeconds} s`;
 }
 
+/** How long Front Door waits for the origin before it gives up on the user; Traffic Manager (DNS) does not. */
+const originTimeoutMs = (edge: EdgeFacts) =>
+  edge.kind === 'frontDoor' ? edge.originResponseTimeoutSeconds * 1000 : Infinity;
+
 const s = (msValue: number) => `${Number((msValue / 1000).toFixed(3))} s`;
 
 function dependencyProblems(p: DependencyPolicy, edge: EdgeFacts, policy: EdgePolicy): PolicyProblem[] {
@@ -193,10 +198,10 @@ function dependencyProblems(p: DependencyPolicy, edge: EdgeFacts, policy: EdgePo
       [...at('timeouts.totalSeconds'), { edge: 'requestTimeoutSeconds' }],
       `total timeout ${s(p.totalMs)} outlasts the request it serves (clientPolicy.edge.requestTimeoutSeconds ${s(policy.requestTimeoutMs)})`,
     );
-  if (edge.kind === 'frontDoor' && p.totalMs + policy.marginMs > edge.originResponseTimeoutSeconds * 1000)
+  if (p.totalMs + policy.marginMs > originTimeoutMs(edge))
     add(
       [...at('timeouts.totalSeconds'), { edge: 'originResponseTimeoutSeconds' }, { edge: 'marginSeconds' }],
-      `total timeout ${s(p.totalMs)} + margin ${s(policy.marginMs)} exceeds the Front Door origin response timeout ${edge.originResponseTimeoutSeconds} s: the edge gives up on the user first`,
+      `total timeout ${s(p.totalMs)} + margin ${s(policy.marginMs)} exceeds the Front Door origin response timeout ${s(originTimeoutMs(edge))}: the edge gives up on the user first`,
     );
   if (p.samplingMs < 2 * p.attemptMs)
     add(
@@ -229,20 +234,19 @@ function dependencyProblems(p: DependencyPolicy, edge: EdgeFacts, policy: EdgePo
 
 function edgeProblems(edge: EdgeFacts, policy: EdgePolicy): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
-  if (
-    edge.kind === 'frontDoor' &&
-    policy.requestTimeoutMs + policy.marginMs > edge.originResponseTimeoutSeconds * 1000
-  )
+  if (policy.requestTimeoutMs + policy.marginMs > originTimeoutMs(edge))
     problems.push({
       blame: [{ edge: 'requestTimeoutSeconds' }, { edge: 'originResponseTimeoutSeconds' }],
-      message: `request timeout ${s(policy.requestTimeoutMs)} + margin ${s(policy.marginMs)} exceeds the Front Door origin response timeout ${edge.originResponseTimeoutSeconds} s`,
+      message: `request timeout ${s(policy.requestTimeoutMs)} + margin ${s(policy.marginMs)} exceeds the Front Door origin response timeout ${s(originTimeoutMs(edge))}`,
     });
   const b = policy.bulkhead;
   const perNode = policy.concurrentRequestsPerNode;
-  if (b && perNode !== undefined && b.maxConcurrency + b.queue > perNode * policy.stampNodes)
+  // No stated capacity: nothing to exceed.
+  const capacity = (perNode ?? Infinity) * policy.stampNodes;
+  if (b && b.maxConcurrency + b.queue > capacity)
     problems.push({
       blame: [{ edge: 'bulkhead.maxConcurrency' }, { edge: 'concurrentRequestsPerNode' }],
-      message: `a stamp admits ${b.maxConcurrency} + ${b.queue} queued requests but its user pools serve at most ${perNode} × ${policy.stampNodes} nodes = ${perNode * policy.stampNodes}`,
+      message: `a stamp admits ${b.maxConcurrency} + ${b.queue} queued requests but its user pools serve at most ${perNode} × ${policy.stampNodes} nodes = ${capacity}`,
     });
   return problems;
 }

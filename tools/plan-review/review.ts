@@ -98,7 +98,8 @@ export function actionOf(actions: readonly string[]): PlanAction | 'no-op' {
   const a = [...actions].sort().join(',');
   if (a === 'create,delete') return 'replace';
   if (a === 'no-op' || a === '') return 'no-op';
-  if (a === 'create' || a === 'update' || a === 'delete' || a === 'read') return a;
+  if (a === 'create' || a === 'delete' || a === 'read') return a;
+  // update, and any action list newer than this review: its changes are listed like an update's.
   return 'update';
 }
 
@@ -113,9 +114,9 @@ function referencesOf(plan: TfPlan, address: string): string[] {
   )?.root_module?.resources;
   const expr = resources?.find((r) => r.address === address)?.expressions;
   const refs: string[] = [];
+  // Lists and objects alike: a list's entries are keyed "0", "1", ..., never "references".
   const walk = (v: Json | undefined) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
+    if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === 'references' && Array.isArray(x))
           refs.push(...x.filter((s): s is string => typeof s === 'string'));
@@ -137,24 +138,18 @@ function followed(plan: TfPlan, address: string, replaced: ReadonlySet<string>):
 
 /** The location with failover priority 0 (the write region) of a Cosmos account's planned value. */
 function writeRegion(type: string, value: Json): string | undefined {
+  type Obj = { readonly [k: string]: Json } | null | undefined;
   const o = ORDERED_BLOCKS[type];
-  if (!o || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const blocks = (value as Record<string, Json>)[o.block];
+  const blocks = o && (value as Obj)?.[o.block];
   if (!Array.isArray(blocks)) return undefined;
-  const first = blocks.find(
-    (b) => b && typeof b === 'object' && (b as Record<string, Json>)[o.orderBy] === 0,
-  );
-  const key = first && typeof first === 'object' ? (first as Record<string, Json>)[o.key] : undefined;
+  const key = (blocks.find((b) => (b as Obj)?.[o!.orderBy] === 0) as Obj)?.[o!.key];
   return typeof key === 'string' ? key : undefined;
 }
 
+/** A known change (unknowns are listed apart); an absent before or after stays undefined (not printed). */
 function classifyChange(rc: TfResourceChange, c: PathChange): AttrReview {
-  const base = {
-    path: c.path,
-    ...(c.before !== undefined ? { before: c.before } : {}),
-    ...(c.after !== undefined ? { after: c.after } : {}),
-  };
-  if (!c.unknown && !c.sensitive) {
+  const base = { path: c.path, before: c.before, after: c.after };
+  if (!c.sensitive) {
     const trap = applyTrap(rc.type, c.norm, c.rawBefore, c.rawAfter, (attr) =>
       valueAt(rc.change.after, attr),
     );
@@ -170,7 +165,6 @@ function classifyChange(rc: TfResourceChange, c: PathChange): AttrReview {
     }
   }
   const k = classifyAttribute(rc.type, c.norm);
-  if (c.unknown) return { ...base, risk: 'LOW' };
   // The plan is the provider's decision: an update is in place, whatever the synth diff's tables say.
   if (k.replaces) {
     return {
@@ -179,7 +173,7 @@ function classifyChange(rc: TfResourceChange, c: PathChange): AttrReview {
       why: "in place, although the synth diff's tables (tools/diff/risk.ts) call it a replacement",
     };
   }
-  return { ...base, risk: k.risk, ...(k.why ? { why: k.why } : {}) };
+  return { ...base, risk: k.risk, why: k.why };
 }
 
 /** Origins of one group that stay enabled after the plan (the group of a disabled origin may be left empty). */
@@ -204,15 +198,15 @@ export function reviewResource(
   const reason = rc.action_reason ? (REASONS[rc.action_reason] ?? rc.action_reason) : undefined;
   const loses = STATEFUL[rc.type];
   if (action === 'create' || action === 'read') {
-    return { ...base, risk: 'LOW', why: [], ...(reason ? { reason } : {}), changes: [], unknown: [] };
+    return { ...base, risk: 'LOW', why: [], reason, changes: [], unknown: [] };
   }
   if (action === 'delete') {
     return {
       ...base,
       risk: loses ? 'HIGH' : 'MEDIUM',
       why: [loses ? `deleted: loses ${loses}` : 'deleted'],
-      ...(reason ? { reason } : {}),
-      ...(loses ? { loses } : {}),
+      reason,
+      loses,
       changes: [],
       unknown: [],
     };
@@ -243,8 +237,8 @@ export function reviewResource(
       risk: 'HIGH',
       why,
       ...(replacePaths.length ? { replacePaths } : {}),
-      ...(reason ? { reason } : {}),
-      ...(loses ? { loses } : {}),
+      reason,
+      loses,
       changes,
       unknown,
       ...(follows.length ? { follows } : {}),
@@ -262,20 +256,19 @@ export function reviewResource(
       why: `the write region (failover priority 0) moves from ${wrBefore} to ${wrAfter}`,
     });
   }
-  if (rc.type === 'azurerm_cdn_frontdoor_origin') {
-    const group = valueAt(rc.change.after, 'cdn_frontdoor_origin_group_id');
-    const i = changes.findIndex((c) => c.trap === 'front-door-origin-disabled');
-    if (i >= 0 && enabledOrigins(plan, group) === 0) {
-      changes[i] = {
-        ...changes[i]!,
-        risk: 'HIGH',
-        why: 'no enabled origin is left in its origin group: Front Door has nowhere to send traffic',
-      };
-    }
+  // Only a Front Door origin meets this trap.
+  const disabled = changes.findIndex((c) => c.trap === 'front-door-origin-disabled');
+  const group = valueAt(rc.change.after, 'cdn_frontdoor_origin_group_id');
+  if (disabled >= 0 && enabledOrigins(plan, group) === 0) {
+    changes[disabled] = {
+      ...changes[disabled]!,
+      risk: 'HIGH',
+      why: 'no enabled origin is left in its origin group: Front Door has nowhere to send traffic',
+    };
   }
   changes.sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
-  for (const c of changes)
-    if (c.why && riskRank(c.risk) >= 2 && !why.includes(c.why)) why.push(`${c.path}: ${c.why}`);
+  // Only MEDIUM and HIGH changes have a why.
+  for (const c of changes) if (c.why) why.push(`${c.path}: ${c.why}`);
   const follows = unknown.length ? followed(plan, rc.address, replaced) : [];
   return {
     ...base,
@@ -357,10 +350,7 @@ export function reviewStack(input: PlanInput): StackReview {
     const r = reviewResource(plan, rc, replaced);
     if (r) resources.push(r);
   }
-  resources.sort(
-    (a, b) =>
-      riskRank(b.risk) - riskRank(a.risk) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
-  );
+  resources.sort((a, b) => riskRank(b.risk) - riskRank(a.risk) || (a.address < b.address ? -1 : 1));
   const outputs: OutputReview[] = Object.entries(plan.output_changes ?? {})
     .filter(([, c]) => actionOf(c.actions) !== 'no-op')
     .map(([name, c]) => ({
