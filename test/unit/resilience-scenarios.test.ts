@@ -96,10 +96,11 @@ describe('scenariosFor', () => {
 
   it('a Cosmos location without a stamp gets its own region loss, once', () => {
     const m = envModel([stamp('eastus2')], { cosmos: [cosmos(['eastus2', 'westus', 'westus'])] });
-    expect(scenariosFor(m).filter((sc) => sc.kind === 'region').map((sc) => sc.id)).toEqual([
-      'region:eastus2',
-      'region:westus',
-    ]);
+    expect(
+      scenariosFor(m)
+        .filter((sc) => sc.kind === 'region')
+        .map((sc) => sc.id),
+    ).toEqual(['region:eastus2', 'region:westus']);
   });
 
   it('an account without locations adds no write-region loss', () => {
@@ -140,7 +141,9 @@ describe('simulate', () => {
   it('a zone loss takes a Cosmos location that is not zone_redundant; a unit loss does not', () => {
     const m = envModel([stamp('eastus2', 1, 2), stamp('eastus2', 2, 2)], { cosmos: [cosmos(['eastus2'])] });
     const zone = simulate(m, byId(m, 'zone:eastus2:1'));
-    expect(zone.cosmos).toEqual([{ address: 'g/cosmos', readable: false, writable: false, writeRegions: [] }]);
+    expect(zone.cosmos).toEqual([
+      { address: 'g/cosmos', readable: false, writable: false, writeRegions: [] },
+    ]);
     expect(zone.failures).toEqual(['g/cosmos: no readable region']);
     const unit = simulate(m, byId(m, 'unit:fx-eastus2-u2'));
     expect(unit.cosmos).toEqual([
@@ -153,7 +156,9 @@ describe('simulate', () => {
   });
 
   it('a single-write account without automatic failover stays readable but not writable', () => {
-    const m = envModel([stamp('eastus2'), stamp('centralus')], { cosmos: [cosmos(['eastus2', 'centralus'])] });
+    const m = envModel([stamp('eastus2'), stamp('centralus')], {
+      cosmos: [cosmos(['eastus2', 'centralus'])],
+    });
     const r = simulate(m, byId(m, 'cosmos-write:eastus2'));
     expect(r.cosmos).toEqual([{ address: 'g/cosmos', readable: true, writable: false, writeRegions: [] }]);
     expect(r.failures).toEqual(['g/cosmos: no writable region']);

@@ -108,7 +108,9 @@ describe('singlePointsOfFailure', () => {
       const [a, b] = pair();
       const off = { enabled: false };
       const m = envModel([a!, b!], { originGroups: [group([origin(a!, off), origin(b!, off)])] });
-      expect(only(m, 'SPOF_SINGLE_ORIGIN').map((s) => s.message)).toEqual(['g/origins has no enabled origin']);
+      expect(only(m, 'SPOF_SINGLE_ORIGIN').map((s) => s.message)).toEqual([
+        'g/origins has no enabled origin',
+      ]);
     });
 
     it('a group without origins or probe names "its origins" as staying in rotation', () => {
@@ -234,7 +236,12 @@ describe('singlePointsOfFailure', () => {
 
   describe('Cosmos', () => {
     it('an account without geo_location is a single region with "no geo_location"', () => {
-      const c: CosmosModel = { address: 'g/cosmos', locations: [], automaticFailover: true, multiWrite: false };
+      const c: CosmosModel = {
+        address: 'g/cosmos',
+        locations: [],
+        automaticFailover: true,
+        multiWrite: false,
+      };
       expect(spofs(envModel(pair(), { cosmos: [c] }))).toEqual([
         { id: 'SPOF_COSMOS_SINGLE_REGION', subject: 'g/cosmos', message: 'g/cosmos has no geo_location' },
       ]);
