@@ -227,8 +227,13 @@ describe('singlePointsOfFailure', () => {
 
     it('an origin whose stamp declares no public IP is not judged on one', () => {
       const [a, b] = pair();
-      const noIp: OriginModel = { ...origin(b!) };
-      delete (noIp as { ingress?: unknown }).ingress;
+      const noIp: OriginModel = {
+        address: 'g/b',
+        target: 'cen.example.net',
+        enabled: true,
+        region: b!.region,
+        stack: b!.stack,
+      };
       const m = envModel([a!, b!], { originGroups: [group([origin(a!), noIp])] });
       expect(spofs(m)).toEqual([]);
     });
