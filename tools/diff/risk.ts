@@ -253,11 +253,11 @@ function covers(rule: string, path: string): boolean {
  * `rotates`: the resource opts in to rotation (see ROTATED).
  */
 export function classifyAttribute(type: string, path: string, rotates = false): Classification {
-  if (rotates && ROTATED[type]?.paths.some((r) => path === r || path.startsWith(`${r}.`))) {
+  if (rotates && (ROTATED[type]?.paths ?? []).some((r) => path === r || path.startsWith(`${r}.`))) {
     return { risk: 'MEDIUM', why: 'rotates every node of the pool' };
   }
   // Forward only: a routine attribute stays routine, a whole new block containing it does not.
-  if (ROUTINE[type]?.some((r) => path === r || path.startsWith(`${r}.`))) return { risk: 'LOW' };
+  if ((ROUTINE[type] ?? []).some((r) => path === r || path.startsWith(`${r}.`))) return { risk: 'LOW' };
   const forceNew = FORCE_NEW[type]
     ? forceNewPath(type, path)
     : UNKNOWN_TYPE_REPLACEMENT.find((r) => covers(r, path));
@@ -267,9 +267,9 @@ export function classifyAttribute(type: string, path: string, rotates = false): 
       : 'assumed: type not in the provider data';
     return { risk: 'HIGH', why: `forces replacement (${source})`, replaces: true };
   }
-  const effect = BEYOND_PROVIDER[type]?.find((e) => e.paths.some((r) => covers(r, path)));
+  const effect = (BEYOND_PROVIDER[type] ?? []).find((e) => e.paths.some((r) => covers(r, path)));
   if (effect) return { risk: effect.risk, why: effect.why, ...(effect.replaces ? { replaces: true } : {}) };
-  if (SENSITIVE[type]?.some((r) => covers(r, path)))
+  if ((SENSITIVE[type] ?? []).some((r) => covers(r, path)))
     return { risk: 'MEDIUM', why: 'security or availability' };
   if (path.split('.').some((k) => SENSITIVE_ANYWHERE.has(k))) {
     return { risk: 'MEDIUM', why: 'security or availability' };
