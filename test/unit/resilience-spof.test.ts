@@ -169,6 +169,16 @@ describe('singlePointsOfFailure', () => {
       ]);
     });
 
+    it('a pool in one zone of an availability-zone region is ZONES_MISSING, naming the zone', () => {
+      const m = envModel([
+        stamp('eastus2', [...healthy(), pool('batch', 'User', ['2'], 4)]),
+        stamp('centralus', healthy()),
+      ]);
+      expect(spofs(m).map((s) => s.message)).toEqual([
+        'pool batch in eastus2 has only zone 2: one zone loss takes all its nodes',
+      ]);
+    });
+
     it('a stamp whose pools each hold their floor can still keep too few nodes in total', () => {
       const m = envModel(pair(), { floor: { minNodesPerPool: 2, minNodesPerStamp: 7, minServingStamps: 1 } });
       expect(spofs(m)).toEqual(
