@@ -55,8 +55,8 @@ export const VM_SIZES_SOURCE = `${vmData.$source}, retrieved ${vmData.$retrieved
 
 /** vCPUs and quota family of a VM size (case-insensitive), or undefined where the table lacks it. */
 export function vmSize(name: string): VmSize | undefined {
-  const key = Object.keys(SIZES).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : SIZES[key];
+  const entry = Object.entries(SIZES).find(([k]) => k.toLowerCase() === name.toLowerCase());
+  return entry?.[1];
 }
 
 type Attrs = Readonly<Record<string, unknown>>;

@@ -126,8 +126,9 @@ export function stampId(s: Pick<StampModel, 'region' | 'unit'>): string {
   return unitId(s.region, s.unit);
 }
 
+/** Only a unit loss names a stack. */
 function stampLost(s: StampModel, sc: Scenario): boolean {
-  return (sc.kind === 'region' && sc.region === s.region) || (sc.kind === 'unit' && sc.stack === s.stack);
+  return (sc.kind === 'region' && sc.region === s.region) || sc.stack === s.stack;
 }
 
 const zoneLossIn = (sc: Scenario, region: string) => sc.kind === 'zone' && sc.region === region;
@@ -220,24 +221,22 @@ function simulateWith(model: EnvironmentModel, sc: Scenario, base: Baseline | un
   const stamps: StampResult[] = model.stamps.map((s, i) =>
     shared(s) ? base!.stamps[i]! : stampResult(s, sc, floor),
   );
-  const servingStamp = new Set(stamps.filter((s) => s.serving).map((s) => s.stack));
-  const idOf = new Map(stamps.map((s) => [s.stack, s.id]));
+  // Keyed by stack; an origin that maps to no stamp has none and finds nothing.
+  const servingStamp = new Map<string | undefined, StampResult>(
+    stamps.filter((s) => s.serving).map((s) => [s.stack, s]),
+  );
   const groups: GroupResult[] = model.originGroups.map((g) => {
-    const serving = g.origins.filter(
-      (o) =>
-        g.probe !== undefined &&
-        o.enabled &&
-        o.region !== undefined &&
-        o.stack !== undefined &&
-        servingStamp.has(o.stack) &&
-        ingressUp(o.ingress, o.region, sc),
-    );
+    // Ids of the stamps behind the serving origins, one per origin.
+    const serving = g.origins.flatMap((o) => {
+      const s = g.probe !== undefined && o.enabled ? servingStamp.get(o.stack) : undefined;
+      return s && ingressUp(o.ingress, s.region, sc) ? [s.id] : [];
+    });
     return {
       address: g.address,
       probed: g.probe !== undefined,
       total: g.origins.length,
       serving: serving.length,
-      servingStamps: [...new Set(serving.map((o) => idOf.get(o.stack!)!))],
+      servingStamps: [...new Set(serving)],
     };
   });
   const cosmos = model.cosmos.length ? model.cosmos.map((c) => cosmosResult(c, sc)) : undefined;

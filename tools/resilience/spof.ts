@@ -104,7 +104,7 @@ function stampSpofs(model: EnvironmentModel, out: Spof[]): void {
             message: `${s.stack} is the only stamp, in ${s.region} without availability zones`,
           },
     );
-  } else if (stamps.length > 1 && stamps.length - 1 < floor.minServingStamps) {
+  } else if (stamps.length >= 2 && stamps.length - 1 < floor.minServingStamps) {
     out.push({
       id: 'SPOF_TOO_FEW_STAMPS',
       subject: model.name,
@@ -156,8 +156,9 @@ function stampSpofs(model: EnvironmentModel, out: Spof[]): void {
     for (const o of g.origins)
       if (o.ingress && o.region) ips.set(o.ingress.address, { zones: o.ingress.zones, region: o.region });
   }
-  for (const [address, ip] of [...ips].sort(([a], [b]) => a.localeCompare(b))) {
-    if (stamps.find((s) => s.region === ip.region)?.zonal && ip.zones.length < 2) {
+  // Every origin region is a stamp's (the model maps origins to stamps); the caller sorts what is pushed.
+  for (const [address, ip] of ips) {
+    if (stamps.find((s) => s.region === ip.region)!.zonal && ip.zones.length < 2) {
       out.push({
         id: 'SPOF_ZONES_MISSING',
         subject: address,

@@ -1,0 +1,166 @@
+/** scenariosFor() and simulate() on hand-built models: scenario ids and labels, Cosmos, ingress IPs, probes. */
+import type { CosmosModel, EnvironmentModel, PoolModel, StampModel } from '../../tools/resilience/model';
+import { scenariosFor, simulate, type Scenario } from '../../tools/resilience/simulate';
+
+const pool = (name: string, mode: 'System' | 'User', minNodes: number): PoolModel => ({
+  address: `s/${name}`,
+  name,
+  mode,
+  workload: mode === 'User',
+  zones: ['1', '2', '3'],
+  minNodes,
+});
+
+const stamp = (region: string, unit = 1, units = 1): StampModel => ({
+  region,
+  unit,
+  units,
+  code: region.slice(0, 3),
+  stack: unit === 1 ? `fx-${region}` : `fx-${region}-u${unit}`,
+  zonal: true,
+  primary: false,
+  zoneIds: ['1', '2'],
+  pools: [pool('system', 'System', 3), pool('apps', 'User', 6)],
+});
+
+function envModel(
+  stamps: StampModel[],
+  opts: { cosmos?: CosmosModel[]; ingressZones?: string[]; probed?: boolean } = {},
+): EnvironmentModel {
+  return {
+    name: 'fx',
+    tier: 'prod',
+    cloud: 'public',
+    globalEntry: 'frontDoor',
+    globalStack: 'fx-global',
+    floor: { minNodesPerPool: 2, minNodesPerStamp: 4, minServingStamps: 1 },
+    stamps,
+    originGroups: [
+      {
+        address: 'g/origins',
+        kind: 'frontDoor',
+        ...(opts.probed === false ? {} : { probe: { protocol: 'Https', path: '/healthz' } }),
+        origins: stamps.map((s) => ({
+          address: `g/${s.stack}`,
+          target: `${s.code}.example.net`,
+          enabled: true,
+          region: s.region,
+          stack: s.stack,
+          ingress: { address: `${s.stack}/ip`, zones: opts.ingressZones ?? ['1', '2', '3'] },
+        })),
+      },
+    ],
+    cosmos: opts.cosmos ?? [],
+    notes: [],
+  };
+}
+
+const cosmos = (regions: string[], over: Partial<CosmosModel> = {}): CosmosModel => ({
+  address: 'g/cosmos',
+  locations: regions.map((region, i) => ({ region, failoverPriority: i, zoneRedundant: false, zonal: true })),
+  automaticFailover: false,
+  multiWrite: false,
+  ...over,
+});
+
+const byId = (m: EnvironmentModel, id: string): Scenario => {
+  const sc = scenariosFor(m).find((s) => s.id === id);
+  if (!sc) throw new Error(`no scenario ${id}`);
+  return sc;
+};
+
+describe('scenariosFor', () => {
+  it('lists baseline, zones, units, regions and the Cosmos write region with their labels', () => {
+    const m = envModel([stamp('eastus2', 1, 2), stamp('eastus2', 2, 2)], { cosmos: [cosmos(['eastus2'])] });
+    expect(scenariosFor(m)).toEqual([
+      { id: 'baseline', kind: 'baseline', label: 'no loss' },
+      { id: 'zone:eastus2:1', kind: 'zone', label: 'zone 1 of eastus2', region: 'eastus2', zone: '1' },
+      { id: 'zone:eastus2:2', kind: 'zone', label: 'zone 2 of eastus2', region: 'eastus2', zone: '2' },
+      { id: 'unit:fx-eastus2', kind: 'unit', label: 'unit eastus2', region: 'eastus2', stack: 'fx-eastus2' },
+      {
+        id: 'unit:fx-eastus2-u2',
+        kind: 'unit',
+        label: 'unit eastus2-u2',
+        region: 'eastus2',
+        stack: 'fx-eastus2-u2',
+      },
+      { id: 'region:eastus2', kind: 'region', label: 'region eastus2', region: 'eastus2' },
+      {
+        id: 'cosmos-write:eastus2',
+        kind: 'cosmosWriteRegion',
+        label: 'Cosmos write region eastus2',
+        region: 'eastus2',
+      },
+    ]);
+  });
+
+  it('a Cosmos location without a stamp gets its own region loss, once', () => {
+    const m = envModel([stamp('eastus2')], { cosmos: [cosmos(['eastus2', 'westus', 'westus'])] });
+    expect(
+      scenariosFor(m)
+        .filter((sc) => sc.kind === 'region')
+        .map((sc) => sc.id),
+    ).toEqual(['region:eastus2', 'region:westus']);
+  });
+
+  it('an account without locations adds no write-region loss', () => {
+    const m = envModel([stamp('eastus2')], { cosmos: [cosmos([])] });
+    expect(scenariosFor(m).map((sc) => sc.id)).toEqual([
+      'baseline',
+      'zone:eastus2:1',
+      'zone:eastus2:2',
+      'region:eastus2',
+    ]);
+  });
+});
+
+describe('simulate', () => {
+  it('an ingress IP without zones goes down with any zone of its region', () => {
+    const m = envModel([stamp('eastus2')], { ingressZones: [] });
+    const r = simulate(m, byId(m, 'zone:eastus2:2'));
+    expect(r.groups[0]).toMatchObject({ serving: 0, servingStamps: [] });
+    expect(r.failures).toEqual(['g/origins: 0 serving stamp(s), 1 required']);
+  });
+
+  it('a disabled origin does not serve, though its stamp runs', () => {
+    const m = envModel([stamp('eastus2'), stamp('centralus')]);
+    const origins = m.originGroups[0]!.origins;
+    origins[1] = { ...origins[1]!, enabled: false };
+    const r = simulate(m, byId(m, 'baseline'));
+    expect(r.stamps.map((s) => s.serving)).toEqual([true, true]);
+    expect(r.groups[0]).toMatchObject({ total: 2, serving: 1, servingStamps: ['eastus2'] });
+  });
+
+  it('a group without a health probe serves nothing, and the failure says why', () => {
+    const m = envModel([stamp('eastus2')], { probed: false });
+    const r = simulate(m, byId(m, 'baseline'));
+    expect(r.groups[0]).toMatchObject({ probed: false, total: 1, serving: 0 });
+    expect(r.failures).toEqual(['g/origins: 0 serving stamp(s), 1 required (no health probe)']);
+  });
+
+  it('a zone loss takes a Cosmos location that is not zone_redundant; a unit loss does not', () => {
+    const m = envModel([stamp('eastus2', 1, 2), stamp('eastus2', 2, 2)], { cosmos: [cosmos(['eastus2'])] });
+    const zone = simulate(m, byId(m, 'zone:eastus2:1'));
+    expect(zone.cosmos).toEqual([
+      { address: 'g/cosmos', readable: false, writable: false, writeRegions: [] },
+    ]);
+    expect(zone.failures).toEqual(['g/cosmos: no readable region']);
+    const unit = simulate(m, byId(m, 'unit:fx-eastus2-u2'));
+    expect(unit.cosmos).toEqual([
+      { address: 'g/cosmos', readable: true, writable: true, writeRegions: ['eastus2'] },
+    ]);
+    expect(unit.stamps.map((s) => [s.id, s.lost])).toEqual([
+      ['eastus2', false],
+      ['eastus2-u2', true],
+    ]);
+  });
+
+  it('a single-write account without automatic failover stays readable but not writable', () => {
+    const m = envModel([stamp('eastus2'), stamp('centralus')], {
+      cosmos: [cosmos(['eastus2', 'centralus'])],
+    });
+    const r = simulate(m, byId(m, 'cosmos-write:eastus2'));
+    expect(r.cosmos).toEqual([{ address: 'g/cosmos', readable: true, writable: false, writeRegions: [] }]);
+    expect(r.failures).toEqual(['g/cosmos: no writable region']);
+  });
+});
