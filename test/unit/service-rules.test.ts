@@ -267,3 +267,61 @@ describe('capacity', () => {
     expect(capacity(2, 'eastus2: 2000', { tier: 'staging' })).toEqual([]);
   });
 });
+
+describe('the client policy against the edge', () => {
+  const two = (rest: string) => `regions:\n${EAST}\n${CENTRAL}\n${rest}`;
+
+  it('reports an edge problem at the field the file sets, without a dependency', () =>
+    expect(check(envText(two('clientPolicy:\n  edge: { requestTimeoutSeconds: 60 }')))).toEqual([
+      'environments/e.yaml:15:34 clientPolicy.edge.requestTimeoutSeconds: request timeout 60 s + margin 5 s exceeds the Front Door origin response timeout 60 s',
+    ]));
+
+  it('checks against Traffic Manager where the entry is Traffic Manager, or the cloud has no Front Door', () => {
+    expect(
+      check(
+        envText(two('globalEntry: trafficManager\nclientPolicy:\n  edge: { requestTimeoutSeconds: 60 }')),
+      ),
+    ).toEqual([]);
+    const ussec =
+      'regions:\n  - { name: usseceast, addressSpace: 10.10.0.0/20 }\n  - { name: ussecwestcentral, addressSpace: 10.20.0.0/20 }\nclientPolicy:\n  edge: { requestTimeoutSeconds: 60 }';
+    expect(check(envText(ussec, { cloud: 'ussec' }), cloud('ussec'))).toEqual([]);
+  });
+
+  it('reports at the first blamed field the file sets, each dependency named', () =>
+    expect(check(envText(two('frontDoor: { originResponseTimeoutSeconds: 20 }')))).toEqual([
+      'environments/e.yaml:14:44 frontDoor.originResponseTimeoutSeconds: request timeout 30 s + margin 5 s exceeds the Front Door origin response timeout 20 s',
+      'environments/e.yaml:14:44 frontDoor.originResponseTimeoutSeconds: cosmos: total timeout 18 s + margin 5 s exceeds the Front Door origin response timeout 20 s: the edge gives up on the user first',
+      'environments/e.yaml:14:44 frontDoor.originResponseTimeoutSeconds: keyVault: total timeout 20 s + margin 5 s exceeds the Front Door origin response timeout 20 s: the edge gives up on the user first',
+    ]));
+
+  it('reports a field set under defaults where it is written', () =>
+    expect(check(envText(two('clientPolicy:\n  defaults: { timeouts: { totalSeconds: 40 } }')))).toEqual([
+      'environments/e.yaml:15:41 clientPolicy.defaults.timeouts.totalSeconds: cosmos: total timeout 40 s outlasts the request it serves (clientPolicy.edge.requestTimeoutSeconds 30 s)',
+      'environments/e.yaml:15:41 clientPolicy.defaults.timeouts.totalSeconds: keyVault: total timeout 40 s outlasts the request it serves (clientPolicy.edge.requestTimeoutSeconds 30 s)',
+    ]));
+
+  it('skips a default of a dependency for the edge field the file sets', () =>
+    expect(check(envText(two('clientPolicy:\n  edge: { requestTimeoutSeconds: 10 }')))).toEqual([
+      'environments/e.yaml:15:34 clientPolicy.edge.requestTimeoutSeconds: cosmos: total timeout 18 s outlasts the request it serves (clientPolicy.edge.requestTimeoutSeconds 10 s)',
+      'environments/e.yaml:15:34 clientPolicy.edge.requestTimeoutSeconds: keyVault: total timeout 20 s outlasts the request it serves (clientPolicy.edge.requestTimeoutSeconds 10 s)',
+    ]));
+
+  it('names the first blamed field when the file sets none of them (at its section)', () =>
+    expect(check(envText(two('clientPolicy:\n  edge: { marginSeconds: 40 }')))).toEqual([
+      'environments/e.yaml:15:9 clientPolicy.edge.requestTimeoutSeconds: request timeout 30 s + margin 40 s exceeds the Front Door origin response timeout 60 s',
+    ]));
+
+  it('counts every unit as an origin: a breaker matters once there are two', () => {
+    const breaker = (units: number, more = '') =>
+      check(
+        envText(
+          `regions:\n  - { name: eastus2, addressSpace: 10.0.0.0/16, units: ${units}, unitPrefix: 20 }${more}\nclientPolicy:\n  keyVault: { circuitBreaker: { breakSeconds: 91 } }`,
+        ),
+      );
+    expect(breaker(1)).toEqual([]);
+    const problem = (line: number) =>
+      `environments/e.yaml:${line}:47 clientPolicy.keyVault.circuitBreaker.breakSeconds: keyVault: break duration 91 s outlasts the edge's drain of a stamp (2 probes × 30 s = 60 s) by more than the slack 30 s: the breaker hides a recovery the edge already saw; expected breakSeconds <= 90`;
+    expect(breaker(2)).toEqual([problem(14)]);
+    expect(breaker(1, `\n${CENTRAL}`)).toEqual([problem(15)]);
+  });
+});
