@@ -255,7 +255,8 @@ const aksPools: Check = (src, data) => {
     }
     if (!owner) taken.set(p.name, `userPools[${i}]`);
   });
-  if (systemPool.minCount < 1 && inFile(src, ['aks', 'systemPool', 'minCount'])) {
+  // minCount is required where the file sets systemPool; the default pool keeps 3 nodes.
+  if (systemPool.minCount < 1) {
     errors.push(
       errorAt(
         src,
@@ -282,8 +283,11 @@ const maintenanceWindowsFit: Check = (src, data, cloud) => {
   }
   const spacing = windowSpacing(data.aks.maintenance, waves);
   if (!('problem' in spacing)) return [];
-  const at = inFile(src, ['aks', 'maintenance']) ? ['aks', 'maintenance'] : ['regions'];
-  return [errorAt(src, at, `${spacing.problem}; shorten durationHours or set spacingHours`)];
+  // Only the file's own windows fail: the default (4 hours, spacing as fits) holds 42 waves, and a region's
+  // pair is its only conflict, which keeps plans to a few waves (7 for every public region at 16 units).
+  return [
+    errorAt(src, ['aks', 'maintenance'], `${spacing.problem}; shorten durationHours or set spacingHours`),
+  ];
 };
 
 const strongConsistency: Check = (src, data) => {
