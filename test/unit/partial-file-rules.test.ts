@@ -72,13 +72,27 @@ describe('a file with one field the schema rejects', () => {
       errorsOf({
         ...BASE,
         regions:
-          '[{ name: eastus22, addressSpace: nope }, { name: 7 }, { name: eastus2, addressSpace: 10.10.0.0/20 }, { name: eastus2 }]',
+          '[{ name: eastus22, addressSpace: nope }, { name: 7 }, ~, { name: eastus2, addressSpace: 10.10.0.0/20 }, { name: eastus2 }]',
         rollout: '{}',
       }),
     ).toEqual([
       'environments/e.yaml:10:19 regions[0].name: "eastus22" is not a region of cloud public; did you mean "eastus2"? (eastus, westus, eastus2, centralus, southcentralus, northcentralus, westus2, westcentralus, westus3, canadacentral, canadaeast, northeurope, …)',
-      'environments/e.yaml:10:119 regions[3].name: "eastus2" is listed twice (first at regions[2])',
+      'environments/e.yaml:10:122 regions[4].name: "eastus2" is listed twice (first at regions[3])',
     ]));
+
+  it('checks no names when both name and shortName are broken', () =>
+    expect(
+      errorsOf({
+        ...BASE,
+        name: 'E_1',
+        shortName: 'E',
+        prefix: 'abcdef',
+        regions:
+          '[{ name: eastus2, addressSpace: 10.0.0.0/12, units: 12, unitPrefix: 20 }, { name: centralus, addressSpace: 10.20.0.0/20 }]',
+        cosmos: '{}',
+        capacity: '{ unitRps: 1000, peakRps: {} }',
+      }),
+    ).toEqual([]));
 
   it('checks no region names when regions is not a list', () =>
     expect(errorsOf({ ...BASE, regions: 'eastus2', rollout: '{}' })).toEqual([]));
