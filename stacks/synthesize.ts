@@ -72,7 +72,9 @@ export function synthesizePart(
 }
 
 function synthesizeApp(envs: readonly Environment[], outdir: string, hooks: SynthHooks): SynthPart {
-  const app = new App({ outdir, stackTraces: false });
+  // assertValid() below runs every validation of every stack, after the aspects, and throws all problems at
+  // once; skipValidation (public App config) spares app.synth() running the same validations a second time.
+  const app = new App({ outdir, stackTraces: false, skipValidation: true });
   const built = new Map<string, number>();
   const timeBuild = hooks.onStackTimed
     ? <T extends TerraformStack>(make: () => T): T => {
