@@ -68,7 +68,9 @@ export function checkEnvironment(
   // The region names are checked even where another field of a region is invalid (data residency).
   const seen = checkRegionNames(src, data.regions ?? (rawRegions as { name: string }[]), cloud, errors);
   errors.push(...requiresProblems(src, data, cloud));
-  errors.push(...rolloutAndThresholdProblems(src, data, seen));
+  // Without a regions list (the schema reports it) there is nothing to check a canary against.
+  if (Array.isArray(raw)) errors.push(...canaryProblems(src, data, seen));
+  errors.push(...thresholdProblems(src, data));
   return [...errors, ...CHECKS.flatMap((check) => check(src, data, cloud))];
 }
 
@@ -86,11 +88,7 @@ function requiresProblems(src: YamlSource, data: PartialEnvironment, cloud: Clou
   );
 }
 
-function rolloutAndThresholdProblems(
-  src: YamlSource,
-  data: PartialEnvironment,
-  seen: Map<string, number>,
-): ConfigError[] {
+function canaryProblems(src: YamlSource, data: PartialEnvironment, seen: Map<string, number>): ConfigError[] {
   const errors: ConfigError[] = [];
   if (data.rollout?.canary !== undefined && !seen.has(data.rollout.canary)) {
     errors.push(
@@ -111,7 +109,12 @@ function rolloutAndThresholdProblems(
       ),
     );
   }
-  // Threshold overrides name an alert of the one table (model/alert-catalog.ts).
+  return errors;
+}
+
+/** Threshold overrides name an alert of the one table (model/alert-catalog.ts). */
+function thresholdProblems(src: YamlSource, data: PartialEnvironment): ConfigError[] {
+  const errors: ConfigError[] = [];
   for (const [id, value] of Object.entries(data.monitoring?.thresholds ?? {})) {
     const problem = thresholdProblem(id, value);
     if (!problem) continue;

@@ -94,8 +94,10 @@ describe('a file with one field the schema rejects', () => {
       }),
     ).toEqual([]));
 
-  it('checks no region names when regions is not a list', () =>
-    expect(errorsOf({ ...BASE, regions: 'eastus2', rollout: '{}' })).toEqual([]));
+  it('checks no region names, and no canary against them, when regions is not a list', () => {
+    expect(errorsOf({ ...BASE, regions: 'eastus2', rollout: '{}' })).toEqual([]);
+    expect(errorsOf({ ...BASE, regions: 'eastus2' })).toEqual([]);
+  });
 
   it('still checks the names of a file whose name is broken, from its shortName', () =>
     expect(
