@@ -11,6 +11,16 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
+/**
+ * The exit codes of `--exit-code` (diff, plan-review): clear of findings or invalid input (1), usage (2) and an
+ * internal error (3), so a CI step can tell a result to post from a failure.
+ */
+export const RISK_EXIT = { none: 0, changes: 4, high: 5 } as const;
+
+/** The `--exit-code` of a result whose highest risk is `risk` (null: nothing changed). */
+export const riskExitCode = (risk: string | null): number =>
+  risk === null ? RISK_EXIT.none : risk === 'HIGH' ? RISK_EXIT.high : RISK_EXIT.changes;
+
 /** A wrong command line: exit 2, the message and the usage on stderr. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

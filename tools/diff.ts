@@ -2,11 +2,11 @@
  * footprint diff: what a change does to every stack of every cloud, ranked for a reviewer. Compares two
  * synthesized trees (a git ref is synthesized in a temporary worktree) per stack and resource.
  */
-import { compare, exitCodeOf } from './diff/compare';
+import { compare } from './diff/compare';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
 import { CACHE_KEEP } from './diff/base-deps';
 import { loadSide } from './diff/sources';
-import { defineCommand, EXIT, UsageError, type CommandContext } from '../lib/cli';
+import { defineCommand, EXIT, riskExitCode, UsageError, type CommandContext } from '../lib/cli';
 import { OutError, type StackReuse } from '../contract/out';
 
 const USAGE = `Usage: npm run diff -- --base <git-ref | dir> [--head <git-ref | dir>] [--env <name>]...
@@ -74,7 +74,7 @@ function main({ values, format }: CommandContext<typeof OPTIONS>): number {
         : renderText(result, labels, { color }),
   );
   if (!values['exit-code']) return EXIT.ok;
-  return exitCodeOf(result);
+  return riskExitCode(result.risk);
 }
 
 // --head defaults to the working tree, not cdktf.out: diff has no --out.

@@ -4,7 +4,7 @@
  * plan as updates but fail or disrupt at apply. Never prints a sensitive value.
  */
 import { readFileSync } from 'node:fs';
-import { defineCommand, EXIT, InputError, UsageError, type CommandContext } from '../lib/cli';
+import { defineCommand, EXIT, InputError, riskExitCode, UsageError, type CommandContext } from '../lib/cli';
 import { loadInputs, parsePlan } from './plan-review/plan';
 import { redactPlan } from './plan-review/redact';
 import { renderJson, renderMarkdown, renderText } from './plan-review/render';
@@ -40,9 +40,6 @@ Output changes are listed but are not resource changes. Exit codes: 0 done (or n
 5 (with --exit-code) HIGH changes or a failed plan.
 `;
 
-/** Exit codes of --exit-code, clear of usage (2) and of an internal error (3). */
-export const PLAN_EXIT = { changes: 4, high: 5 } as const;
-
 const OPTIONS = {
   'exit-code': { type: 'boolean', default: false },
   'synth-diff': { type: 'string' },
@@ -76,7 +73,7 @@ function main({ values, format, positionals: files }: CommandContext<typeof OPTI
         : renderText(review, disagree),
   );
   if (!values['exit-code']) return EXIT.ok;
-  return review.risk === null ? EXIT.ok : review.risk === 'HIGH' ? PLAN_EXIT.high : PLAN_EXIT.changes;
+  return riskExitCode(review.risk);
 }
 
 defineCommand({

@@ -9,9 +9,9 @@ import { readSynthOutput, type JsonObject, type StackReuse } from '../../contrac
 import { runPolicy } from '../../policy/engine';
 import type { Rule } from '../../policy/types';
 import { compare, compareResource } from '../../tools/diff/compare';
-import type { EnvironmentModel, PoolModel, StampModel } from '../../tools/resilience/model';
 import { scenariosFor, simulate, simulateAll } from '../../tools/resilience/simulate';
 import { synthOutput, writeTree, type TreeSpec } from '../helpers/out-tree';
+import { cosmos, envModel, originGroup, pool, stamp } from '../helpers/resilience-model';
 
 const vault = (attrs: JsonObject) => ({
   stack: 's',
@@ -83,72 +83,28 @@ describe('stacks read once for two trees', () => {
   });
 });
 
-const pool = (name: string, mode: 'System' | 'User', zones: string[], minNodes: number): PoolModel => ({
-  address: `s/${name}`,
-  name,
-  mode,
-  workload: mode === 'User',
-  zones,
-  minNodes,
-});
-
-const stamp = (region: string, unit: number, units: number, pools: PoolModel[]): StampModel => ({
-  region,
-  unit,
-  units,
-  code: region.slice(0, 3),
-  stack: unit === 1 ? `fx-${region}` : `fx-${region}-u${unit}`,
-  zonal: true,
-  primary: region === 'eastus2' && unit === 1,
-  zoneIds: ['1', '2', '3'],
-  pools,
-});
-
 describe('simulateAll', () => {
   it('is simulate() of every scenario, where each computes every stamp itself', () => {
     const ok = () => [pool('system', 'System', ['1', '2', '3'], 3), pool('apps', 'User', ['1', '2'], 4)];
     const stamps = [
-      stamp('eastus2', 1, 2, ok()),
-      stamp('eastus2', 2, 2, [pool('system', 'System', ['1'], 1)]), // below its floors
-      stamp('centralus', 1, 1, ok()),
-      stamp('westus3', 1, 1, [pool('apps', 'User', [], 2)]),
+      stamp('eastus2', ok(), { unit: 1, units: 2, primary: true }),
+      stamp('eastus2', [pool('system', 'System', ['1'], 1)], { unit: 2, units: 2 }), // below its floors
+      stamp('centralus', ok()),
+      stamp('westus3', [pool('apps', 'User', [], 2)]),
     ];
-    const model: EnvironmentModel = {
-      name: 'fx',
-      tier: 'prod',
-      cloud: 'public',
-      globalEntry: 'frontDoor',
-      globalStack: 'fx-global',
+    const model = envModel(stamps, {
       floor: { minNodesPerPool: 2, minNodesPerStamp: 4, minServingStamps: 2 },
-      stamps,
-      originGroups: [
-        {
-          address: 'g/origins',
-          kind: 'frontDoor',
-          probe: { protocol: 'Https', path: '/healthz', intervalSeconds: 30 },
-          origins: stamps.map((s) => ({
-            address: `g/${s.stack}`,
-            target: s.region,
-            enabled: true,
-            region: s.region,
-            stack: s.stack,
-            ingress: { address: `${s.stack}/ip`, zones: ['1'] },
-          })),
-        },
-      ],
+      originGroups: [originGroup(stamps, { ingressZones: ['1'] })],
       cosmos: [
-        {
-          address: 'g/cosmos',
+        cosmos(['eastus2', 'centralus'], {
           locations: [
             { region: 'eastus2', failoverPriority: 0, zoneRedundant: false, zonal: true },
             { region: 'centralus', failoverPriority: 1, zoneRedundant: true, zonal: true },
           ],
           automaticFailover: true,
-          multiWrite: false,
-        },
+        }),
       ],
-      notes: [],
-    };
+    });
     const all = simulateAll(model);
     expect(all.map((r) => r.scenario.kind)).toEqual(
       expect.arrayContaining(['baseline', 'zone', 'unit', 'region', 'cosmosWriteRegion']),

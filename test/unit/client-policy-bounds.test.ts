@@ -4,47 +4,12 @@
  * stated node capacity without a bulkhead.
  */
 import type { DependencyPolicy } from '../../model/client-policy';
-import {
-  backoffBoundMs,
-  checkClientPolicy,
-  retryDelayBoundsMs,
-  type EdgeFacts,
-  type EdgePolicy,
-} from '../../model/client-policy-checks';
+import { backoffBoundMs, checkClientPolicy, retryDelayBoundsMs } from '../../model/client-policy-checks';
+import { api as base, EDGE, FRONT_DOOR as FD } from '../helpers/client-policy';
 
-const API: DependencyPolicy = {
-  name: 'api',
-  kind: 'http',
-  attemptMs: 2000,
-  totalMs: 10_000,
-  maxRetries: 2,
-  backoff: 'exponential',
-  delayMs: 1400,
-  maxDelayMs: 1_000_000,
-  jitter: true,
-  retryOn: [],
-  failureRatio: 0.1,
-  samplingMs: 30_000,
-  minimumThroughput: 100,
-  breakMs: 30_000,
-  maxConcurrency: 100,
-  queue: 0,
-  permitsPerSecond: 100,
-  honorRetryAfter: false,
-  maxRetryAfterMs: 0,
-  freshTtlSeconds: 0,
-  staleTtlSeconds: 0,
-};
-const api = (over: Partial<DependencyPolicy>): DependencyPolicy => ({ ...API, ...over });
-const FD: EdgeFacts = {
-  kind: 'frontDoor',
-  origins: 2,
-  originResponseTimeoutSeconds: 60,
-  probeIntervalSeconds: 30,
-  sampleSize: 4,
-  successfulSamplesRequired: 3,
-};
-const EDGE: EdgePolicy = { requestTimeoutMs: 30_000, marginMs: 5000, breakerSlackMs: 30_000, stampNodes: 10 };
+/** Decorrelated-jitter exponential backoff from 1.4 s, with a cap too high to reach. */
+const JITTERED = base({ backoff: 'exponential', delayMs: 1400, maxDelayMs: 1_000_000, jitter: true });
+const api = (over: Partial<DependencyPolicy>): DependencyPolicy => ({ ...JITTERED, ...over });
 // f(t) = 2^t · tanh(√(4t)); with Delay = 1.4 s the scaling Delay/1.4 is 1 s.
 const f = (t: number) => 2 ** t * Math.tanh(Math.sqrt(4 * t));
 

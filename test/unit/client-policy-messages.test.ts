@@ -10,49 +10,8 @@ import {
   type EdgeFacts,
   type EdgePolicy,
 } from '../../model/client-policy-checks';
+import { API, api, EDGE, FRONT_DOOR as FD, TRAFFIC_MANAGER as TM } from '../helpers/client-policy';
 
-// 3 attempts × 2 s + 2 constant delays of 1 s = 8 s worst case, inside the 10 s total.
-const API: DependencyPolicy = {
-  name: 'api',
-  kind: 'http',
-  attemptMs: 2000,
-  totalMs: 10_000,
-  maxRetries: 2,
-  backoff: 'constant',
-  delayMs: 1000,
-  maxDelayMs: 5000,
-  jitter: false,
-  retryOn: [],
-  failureRatio: 0.1,
-  samplingMs: 30_000,
-  minimumThroughput: 100,
-  breakMs: 30_000,
-  maxConcurrency: 100,
-  queue: 0,
-  permitsPerSecond: 100,
-  honorRetryAfter: false,
-  maxRetryAfterMs: 0,
-  freshTtlSeconds: 0,
-  staleTtlSeconds: 0,
-};
-const FD: EdgeFacts = {
-  kind: 'frontDoor',
-  origins: 2,
-  originResponseTimeoutSeconds: 60,
-  probeIntervalSeconds: 30,
-  sampleSize: 4,
-  successfulSamplesRequired: 3,
-};
-const TM: EdgeFacts = {
-  kind: 'trafficManager',
-  origins: 2,
-  probeIntervalSeconds: 30,
-  probeTimeoutSeconds: 10,
-  toleratedFailures: 3,
-  ttlSeconds: 30,
-};
-const EDGE: EdgePolicy = { requestTimeoutMs: 30_000, marginMs: 5000, breakerSlackMs: 30_000, stampNodes: 10 };
-const api = (over: Partial<DependencyPolicy>): DependencyPolicy => ({ ...API, ...over });
 const check = (p: DependencyPolicy, edge: EdgeFacts = FD, policy: EdgePolicy = EDGE) =>
   checkClientPolicy([p], edge, policy);
 const on = (...fields: string[]) => fields.map((field) => ({ dependency: 'api', field }));

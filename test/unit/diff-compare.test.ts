@@ -1,11 +1,6 @@
 /** The pure diff of two synthesized trees and its risk classes. */
-import {
-  compare,
-  compareResource,
-  exitCodeOf,
-  type DiffResult,
-  type ResourceChange,
-} from '../../tools/diff/compare';
+import { compare, compareResource, type DiffResult, type ResourceChange } from '../../tools/diff/compare';
+import { riskExitCode } from '../../lib/cli';
 import { classifyAttribute, STATEFUL } from '../../tools/diff/risk';
 import { envTree } from '../helpers/diff-trees';
 import { synthOutput, type TreeSpec } from '../helpers/out-tree';
@@ -371,9 +366,9 @@ describe('risk table', () => {
 
 describe('exit codes of --exit-code', () => {
   it('0 without changes, 4 with changes, 5 with a HIGH one: never 1, 2 or 3 (input, usage, internal error)', () => {
-    expect(exitCodeOf({ risk: null })).toBe(0);
-    expect(exitCodeOf({ risk: 'LOW' })).toBe(4);
-    expect(exitCodeOf({ risk: 'MEDIUM' })).toBe(4);
-    expect(exitCodeOf({ risk: 'HIGH' })).toBe(5);
+    expect(riskExitCode(null)).toBe(0);
+    expect(riskExitCode('LOW')).toBe(4);
+    expect(riskExitCode('MEDIUM')).toBe(4);
+    expect(riskExitCode('HIGH')).toBe(5);
   });
 });

@@ -1,67 +1,19 @@
 /** scenariosFor() and simulate() on hand-built models: scenario ids and labels, Cosmos, ingress IPs, probes. */
-import type { CosmosModel, EnvironmentModel, PoolModel, StampModel } from '../../tools/resilience/model';
+import type { CosmosModel, EnvironmentModel, StampModel } from '../../tools/resilience/model';
 import { scenariosFor, simulate, type Scenario } from '../../tools/resilience/simulate';
+import * as fx from '../helpers/resilience-model';
+import { cosmos } from '../helpers/resilience-model';
 
-const pool = (name: string, mode: 'System' | 'User', minNodes: number): PoolModel => ({
-  address: `s/${name}`,
-  name,
-  mode,
-  workload: mode === 'User',
-  zones: ['1', '2', '3'],
-  minNodes,
-});
+/** A healthy stamp whose region has zones 1 and 2. */
+const stamp = (region: string, unit = 1, units = 1) =>
+  fx.stamp(region, fx.healthy(), { unit, units, zoneIds: ['1', '2'] });
 
-const stamp = (region: string, unit = 1, units = 1): StampModel => ({
-  region,
-  unit,
-  units,
-  code: region.slice(0, 3),
-  stack: unit === 1 ? `fx-${region}` : `fx-${region}-u${unit}`,
-  zonal: true,
-  primary: false,
-  zoneIds: ['1', '2'],
-  pools: [pool('system', 'System', 3), pool('apps', 'User', 6)],
-});
-
-function envModel(
+/** `fx` with these Cosmos accounts, each ingress IP in `ingressZones` and a probe unless `probed` is false. */
+const envModel = (
   stamps: StampModel[],
   opts: { cosmos?: CosmosModel[]; ingressZones?: string[]; probed?: boolean } = {},
-): EnvironmentModel {
-  return {
-    name: 'fx',
-    tier: 'prod',
-    cloud: 'public',
-    globalEntry: 'frontDoor',
-    globalStack: 'fx-global',
-    floor: { minNodesPerPool: 2, minNodesPerStamp: 4, minServingStamps: 1 },
-    stamps,
-    originGroups: [
-      {
-        address: 'g/origins',
-        kind: 'frontDoor',
-        ...(opts.probed === false ? {} : { probe: { protocol: 'Https', path: '/healthz' } }),
-        origins: stamps.map((s) => ({
-          address: `g/${s.stack}`,
-          target: `${s.code}.example.net`,
-          enabled: true,
-          region: s.region,
-          stack: s.stack,
-          ingress: { address: `${s.stack}/ip`, zones: opts.ingressZones ?? ['1', '2', '3'] },
-        })),
-      },
-    ],
-    cosmos: opts.cosmos ?? [],
-    notes: [],
-  };
-}
-
-const cosmos = (regions: string[], over: Partial<CosmosModel> = {}): CosmosModel => ({
-  address: 'g/cosmos',
-  locations: regions.map((region, i) => ({ region, failoverPriority: i, zoneRedundant: false, zonal: true })),
-  automaticFailover: false,
-  multiWrite: false,
-  ...over,
-});
+): EnvironmentModel =>
+  fx.envModel(stamps, { cosmos: opts.cosmos ?? [], originGroups: [fx.originGroup(stamps, opts)] });
 
 const byId = (m: EnvironmentModel, id: string): Scenario => {
   const sc = scenariosFor(m).find((s) => s.id === id);

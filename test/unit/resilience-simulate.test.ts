@@ -1,62 +1,13 @@
 /** simulate() on hand-built models: what serves after a loss, and each floor that fails. */
-import type { EnvironmentModel, PoolModel, StampModel } from '../../tools/resilience/model';
+import type { EnvironmentModel, StampModel } from '../../tools/resilience/model';
 import { scenariosFor, simulate, type Scenario } from '../../tools/resilience/simulate';
+import { ALL_ZONES, envModel as fx, healthy, originGroup, pool, stamp } from '../helpers/resilience-model';
 
-const pool = (name: string, mode: 'System' | 'User', zones: string[], minNodes: number): PoolModel => ({
-  address: `s/${name}`,
-  name,
-  mode,
-  workload: mode === 'User',
-  zones,
-  minNodes,
-});
-
-const stamp = (region: string, pools: PoolModel[], unit = 1, units = 1): StampModel => ({
-  region,
-  unit,
-  units,
-  code: region.slice(0, 3),
-  stack: unit === 1 ? `fx-${region}` : `fx-${region}-u${unit}`,
-  zonal: true,
-  primary: false,
-  zoneIds: ['1', '2', '3'],
-  pools,
-});
-
-function envModel(stamps: StampModel[], ingressZones: string[] = ['1', '2', '3']): EnvironmentModel {
-  return {
-    name: 'fx',
-    tier: 'prod',
-    cloud: 'public',
-    globalEntry: 'frontDoor',
-    globalStack: 'fx-global',
-    floor: { minNodesPerPool: 2, minNodesPerStamp: 4, minServingStamps: 1 },
-    stamps,
-    originGroups: [
-      {
-        address: 'g/origins',
-        kind: 'frontDoor',
-        probe: { protocol: 'Https', path: '/healthz', intervalSeconds: 30 },
-        origins: stamps.map((s) => ({
-          address: `g/${s.stack}`,
-          target: s.region,
-          enabled: true,
-          region: s.region,
-          stack: s.stack,
-          ingress: { address: `${s.stack}/ip`, zones: ingressZones },
-        })),
-      },
-    ],
-    cosmos: [],
-    notes: [],
-  };
-}
+/** `fx` with each stamp's ingress IP in `ingressZones`. */
+const envModel = (stamps: StampModel[], ingressZones = ALL_ZONES): EnvironmentModel =>
+  fx(stamps, { originGroups: [originGroup(stamps, { ingressZones })] });
 
 const zone1: Scenario = { id: 'zone:eastus2:1', kind: 'zone', label: 'zone 1', region: 'eastus2', zone: '1' };
-const healthy = () => [
-  pool('system', 'System', ['1', '2', '3'], 3),
-  pool('apps', 'User', ['1', '2', '3'], 6),
-];
 
 describe('simulate', () => {
   it('a stamp with workload nodes but no system node left does not serve', () => {
@@ -117,8 +68,8 @@ describe('simulate', () => {
   describe('scale units', () => {
     const twoUnits = () =>
       envModel([
-        stamp('eastus2', healthy(), 1, 2),
-        stamp('eastus2', healthy(), 2, 2),
+        stamp('eastus2', healthy(), { unit: 1, units: 2 }),
+        stamp('eastus2', healthy(), { unit: 2, units: 2 }),
         stamp('centralus', healthy()),
       ]);
 

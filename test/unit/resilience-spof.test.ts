@@ -1,74 +1,7 @@
 /** singlePointsOfFailure() on hand-built models: which cause is named, for which subject, with which message. */
-import type {
-  CosmosModel,
-  EnvironmentModel,
-  OriginGroupModel,
-  OriginModel,
-  PoolModel,
-  StampModel,
-} from '../../tools/resilience/model';
+import type { CosmosModel, EnvironmentModel, OriginModel } from '../../tools/resilience/model';
 import { singlePointsOfFailure, type Spof } from '../../tools/resilience/spof';
-
-const pool = (
-  name: string,
-  mode: 'System' | 'User',
-  zones: string[],
-  minNodes: number,
-  workload = mode === 'User',
-): PoolModel => ({ address: `s/${name}`, name, mode, workload, zones, minNodes });
-
-const stamp = (region: string, pools: PoolModel[], zonal = true): StampModel => ({
-  region,
-  unit: 1,
-  units: 1,
-  code: region.slice(0, 3),
-  stack: `fx-${region}`,
-  zonal,
-  primary: false,
-  zoneIds: zonal ? ['1', '2', '3'] : [],
-  pools,
-});
-
-const healthy = () => [
-  pool('system', 'System', ['1', '2', '3'], 3),
-  pool('apps', 'User', ['1', '2', '3'], 6),
-];
-
-const origin = (s: StampModel, over: Partial<OriginModel> = {}): OriginModel => ({
-  address: `g/${s.stack}`,
-  target: `${s.code}.example.net`,
-  enabled: true,
-  region: s.region,
-  stack: s.stack,
-  ingress: { address: `${s.stack}/ip`, zones: ['1', '2', '3'] },
-  ...over,
-});
-
-const group = (origins: OriginModel[], probed = true): OriginGroupModel => ({
-  address: 'g/origins',
-  kind: 'frontDoor',
-  ...(probed ? { probe: { protocol: 'Https', path: '/healthz', intervalSeconds: 30 } } : {}),
-  origins,
-});
-
-function envModel(
-  stamps: StampModel[],
-  over: Partial<Pick<EnvironmentModel, 'floor' | 'originGroups' | 'cosmos'>> = {},
-): EnvironmentModel {
-  return {
-    name: 'fx',
-    tier: 'prod',
-    cloud: 'public',
-    globalEntry: 'frontDoor',
-    globalStack: 'fx-global',
-    floor: { minNodesPerPool: 2, minNodesPerStamp: 4, minServingStamps: 1 },
-    stamps,
-    originGroups: [group(stamps.map((s) => origin(s)))],
-    cosmos: [],
-    notes: [],
-    ...over,
-  };
-}
+import { envModel, group, healthy, origin, pool, stamp } from '../helpers/resilience-model';
 
 /** Two healthy zonal stamps behind a probed group: no single point of failure of their own. */
 const pair = () => [stamp('eastus2', healthy()), stamp('centralus', healthy())];
@@ -134,7 +67,10 @@ describe('singlePointsOfFailure', () => {
 
     it('a single stamp without zones is named, and a pool there is judged on its no-loss nodes', () => {
       const m = envModel([
-        stamp('westcentralus', [pool('system', 'System', [], 3), pool('apps', 'User', [], 1)], false),
+        stamp('westcentralus', [pool('system', 'System', [], 3), pool('apps', 'User', [], 1)], {
+          zonal: false,
+          zoneIds: [],
+        }),
       ]);
       expect(spofs(m)).toEqual([
         {

@@ -540,13 +540,3 @@ export function compare(base: SynthOutput, head: SynthOutput, opts: CompareOptio
     },
   };
 }
-
-/**
- * The exit codes of `diff --exit-code`, as plan-review's: clear of findings or invalid input (1), usage (2)
- * and an internal error (3), so a CI step can tell a result to post from a failure.
- */
-export const DIFF_EXIT = { none: 0, changes: 4, high: 5 } as const;
-
-export function exitCodeOf(result: Pick<DiffResult, 'risk'>): number {
-  return result.risk === null ? DIFF_EXIT.none : result.risk === 'HIGH' ? DIFF_EXIT.high : DIFF_EXIT.changes;
-}
