@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { InputError } from '../lib/cli';
-import { childrenCpuMs } from './measure';
+import { childrenCpuMs, fmtMs } from './measure';
 import { linearFit } from './scaling';
 
 export interface HyperSpec {
@@ -341,8 +341,6 @@ function countResources(out: string): number {
   return n;
 }
 
-const fmt = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-
 /** The README table of the hyper-scale case: one block of rows per pass. */
 export function renderHyperScale(r: HyperResult, markdown: boolean): string[] {
   const passes: [string, HyperPass][] = [
@@ -355,16 +353,16 @@ export function renderHyperScale(r: HyperResult, markdown: boolean): string[] {
     for (const ph of p.phases) {
       rows.push([
         `${label}: ${ph.phase} (${ph.trees} trees${ph.phase === 'synth' && p.reused ? `, ${p.reused} reused` : ''})`,
-        fmt(ph.ms),
-        ph.cpuMs === undefined ? '–' : fmt(ph.cpuMs),
+        fmtMs(ph.ms),
+        ph.cpuMs === undefined ? '–' : fmtMs(ph.cpuMs),
         `${Math.round(ph.maxMb)} MB`,
         `${Math.round(ph.concurrentMb)} MB`,
       ]);
     }
     rows.push([
       `${label}: total`,
-      fmt(p.totalMs),
-      fmt(p.phases.reduce((n, ph) => n + (ph.cpuMs ?? 0), 0)),
+      fmtMs(p.totalMs),
+      fmtMs(p.phases.reduce((n, ph) => n + (ph.cpuMs ?? 0), 0)),
       '',
       `${Math.round(p.concurrentMb)} MB`,
     ]);
@@ -372,7 +370,7 @@ export function renderHyperScale(r: HyperResult, markdown: boolean): string[] {
   const head = `hyper-scale: ${r.environments} environments, ${r.stamps} stamps, ${r.resources} resources, ${r.workers} processes at a time`;
   const budget = `≤ ${HYPER_BUDGET.ms / 1000} s and ≤ ${(HYPER_BUDGET.mb / 1024).toFixed(1)} GB`;
   const verdict = `budget ${budget}: ${r.oneChanged.withinBudget ? 'met' : 'NOT met'} when one environment changed (only its tree synthesized and checked); ${r.cold.withinBudget ? 'met' : 'not met'} cold (every environment)`;
-  const per = `cold, per stamp: ${r.msPerStamp.toFixed(1)} ms of the whole pass; synth of one environment ${r.fit.ms.slope.toFixed(1)} ms and ${r.fit.mb.slope.toFixed(2)} MB per stamp over ${fmt(r.fit.ms.intercept)} and ${Math.round(r.fit.mb.intercept)} MB, linear fit R² = ${r.fit.ms.r2.toFixed(3)} (time), ${r.fit.mb.r2.toFixed(3)} (memory)`;
+  const per = `cold, per stamp: ${r.msPerStamp.toFixed(1)} ms of the whole pass; synth of one environment ${r.fit.ms.slope.toFixed(1)} ms and ${r.fit.mb.slope.toFixed(2)} MB per stamp over ${fmtMs(r.fit.ms.intercept)} and ${Math.round(r.fit.mb.intercept)} MB, linear fit R² = ${r.fit.ms.r2.toFixed(3)} (time), ${r.fit.mb.r2.toFixed(3)} (memory)`;
   if (!markdown) {
     return [
       head,

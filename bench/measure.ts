@@ -28,6 +28,12 @@ export interface Measurement {
   readonly medianCpuMs?: number;
 }
 
+/** A duration as the tables show it: milliseconds, or seconds with one decimal from 10 s. */
+export const fmtMs = (ms: number): string =>
+  ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+/** A peak RSS as the tables show it ("–": not recorded). */
+export const fmtMb = (mb?: number): string => (mb === undefined ? '–' : `${Math.round(mb)} MB`);
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

@@ -16,8 +16,9 @@ import {
   type Format,
   type Values,
 } from '../lib/cli';
+import { BUDGETS, checkBudgets, limitText, measuredText, NPM_CHANGED, NPM_WARM } from './budgets';
 import { prepareDefaultWay } from './default-way';
-import { measure, runOnce, type Measurement } from './measure';
+import { fmtMb, fmtMs, measure, runOnce, type Measurement } from './measure';
 import { copyRepo } from './repo-copy';
 import { linearFit, SCALE_SIZES, writeScalingConfig } from './scaling';
 import { measureStackTimings } from './stack-timings';
@@ -47,30 +48,8 @@ Results are also written to .bench/results.json.
 Exit codes: 0 done, 1 a budget exceeded (with --check) or a command failed, 2 usage.
 `;
 
-interface Budget {
-  readonly label: string;
-  readonly limitMs?: number;
-  readonly limitMb?: number;
-}
-
-const NPM_WARM = 'npm run synth: warm (no source change)';
-const NPM_CHANGED = 'npm run synth: after a source change (one file rebuilt)';
 const NPM_FRESH = 'npm run synth: fresh clone (no dist/, full build)';
 const NPM_CHANGED_TWO = 'npm run synth: after a source change, FOOTPRINT_SYNTH_THREADS=2';
-/**
- * Issue #24's targets as ratios to the floor it measured (0.18 s): warm ≤ 1.0 s, after a source change ≤ 1.6 s.
- * The ratio is what holds across machines and their load; the absolute budgets above are this machine's.
- */
-const FLOOR_RATIO_BUDGETS = { warm: 1.0 / 0.18, changed: 1.6 / 0.18 } as const;
-
-const BUDGETS: Budget[] = [
-  { label: NPM_WARM, limitMs: 1000 },
-  { label: NPM_CHANGED, limitMs: 1600 },
-  { label: 'synth: shipped matrix', limitMs: 3000, limitMb: 300 },
-  { label: 'synth: 32 regions', limitMs: 10000 },
-  { label: 'validate: shipped matrix', limitMs: 1000 },
-  { label: 'resilience: shipped matrix', limitMs: 1000 },
-];
 
 /** The npm run synth lines over the floor in CPU time, when every one was measured. */
 function cpuRatios(results: readonly Measurement[], floor: Measurement) {
@@ -79,9 +58,6 @@ function cpuRatios(results: readonly Measurement[], floor: Measurement) {
   if (warm === undefined || changed === undefined || fresh === undefined || !base) return {};
   return { npmSynthCpuOverFloor: { warm: warm / base, changed: changed / base, fresh: fresh / base } };
 }
-
-const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-const fmtMb = (mb?: number) => (mb === undefined ? '–' : `${Math.round(mb)} MB`);
 
 const OPTIONS = {
   runs: { type: 'string' },
@@ -236,14 +212,7 @@ async function bench(
           scaling.map((s) => s.m.medianMb ?? 0),
         )
       : undefined;
-  const budgetRows = BUDGETS.map((b) => {
-    const m = results.find((r) => r.label === b.label);
-    const ok = m
-      ? (b.limitMs === undefined || m.medianMs <= b.limitMs) &&
-        (b.limitMb === undefined || (m.medianMb ?? 0) <= b.limitMb)
-      : undefined;
-    return { ...b, m, ok };
-  });
+  const budgetRows = checkBudgets(BUDGETS, results, floor);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const report = {
     machine,
@@ -279,8 +248,10 @@ async function bench(
       label: b.label,
       limitMs: b.limitMs,
       limitMb: b.limitMb,
+      limitFloorRatio: b.limitFloorRatio?.ratio,
       medianMs: b.m?.medianMs,
       medianMb: b.m?.medianMb,
+      floorRatio: b.floorRatio,
       ok: b.ok,
     })),
   };
@@ -327,9 +298,6 @@ async function bench(
         `- the same in CPU time: ${c.warm.toFixed(2)}× warm, ${c.changed.toFixed(2)}× after a source change, ${c.fresh.toFixed(2)}× on a fresh clone`,
       );
     }
-    lines.push(
-      `- budget as a ratio to the floor: warm ${r.npmSynthWarmOverFloor.toFixed(2)}× ≤ ${FLOOR_RATIO_BUDGETS.warm.toFixed(2)}× ${r.npmSynthWarmOverFloor <= FLOOR_RATIO_BUDGETS.warm ? 'met' : 'NOT met'}, after a source change ${r.npmSynthChangedOverFloor.toFixed(2)}× ≤ ${FLOOR_RATIO_BUDGETS.changed.toFixed(2)}× ${r.npmSynthChangedOverFloor <= FLOOR_RATIO_BUDGETS.changed ? 'met' : 'NOT met'}`,
-    );
     lines.push(`- synth (node dist/main.js) ÷ floor: ${r.synthOverFloor.toFixed(2)}×`);
     if (defaultWay) {
       lines.push(
@@ -345,16 +313,9 @@ async function bench(
     lines.push('| budget | limit | measured | |');
     lines.push('|---|---|---|---|');
     for (const b of budgetRows) {
-      const limit = [
-        b.limitMs !== undefined ? fmtMs(b.limitMs) : '',
-        b.limitMb !== undefined ? `${b.limitMb} MB` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-      const got = b.m
-        ? [fmtMs(b.m.medianMs), b.limitMb !== undefined ? fmtMb(b.m.medianMb) : ''].filter(Boolean).join(', ')
-        : 'not measured';
-      lines.push(`| ${b.label} | ${limit} | ${got} | ${b.ok === undefined ? '–' : b.ok ? 'ok' : 'OVER'} |`);
+      lines.push(
+        `| ${b.label} | ${limitText(b, floor)} | ${measuredText(b)} | ${b.ok === undefined ? '–' : b.ok ? 'ok' : 'OVER'} |`,
+      );
     }
     if (hyper) lines.push('', ...renderHyperScale(hyper, md));
     process.stdout.write(`${lines.join('\n')}\n`);
