@@ -17,27 +17,15 @@ import {
   uncutWorstCaseMs,
   worstCaseMs,
   type EdgeFacts,
-  type EdgePolicy,
 } from '../../model/client-policy-checks';
+import { EDGE, FRONT_DOOR, TRAFFIC_MANAGER } from '../helpers/client-policy';
 
 const base = (over: Partial<DependencyPolicy> = {}): DependencyPolicy => ({
   ...toPolicy('dep', 'http', resolvePolicy('http', [], 'env.yaml')),
   ...over,
 });
-const FD: EdgeFacts = {
-  kind: 'frontDoor',
-  origins: 3,
-  originResponseTimeoutSeconds: 60,
-  probeIntervalSeconds: 30,
-  sampleSize: 4,
-  successfulSamplesRequired: 3,
-};
-const EDGE: EdgePolicy = {
-  requestTimeoutMs: 30_000,
-  marginMs: 5_000,
-  breakerSlackMs: 30_000,
-  stampNodes: 10,
-};
+/** Front Door over three stamps. */
+const FD: EdgeFacts = { ...FRONT_DOOR, origins: 3 };
 const fields = (deps: DependencyPolicy[], edge = FD, policy = EDGE) =>
   checkClientPolicy(deps, edge, policy).map((p) => p.blame[0]);
 
@@ -144,15 +132,7 @@ describe('edge times', () => {
   });
 
   it('Traffic Manager 30 s, 3 tolerated, 10 s timeout, TTL 30 s: degraded after 4 probes, drained at 160 s', () => {
-    const tm: EdgeFacts = {
-      kind: 'trafficManager',
-      origins: 2,
-      probeIntervalSeconds: 30,
-      probeTimeoutSeconds: 10,
-      toleratedFailures: 3,
-      ttlSeconds: 30,
-    };
-    expect(edgeTimes(tm, 30_000)).toMatchObject({
+    expect(edgeTimes(TRAFFIC_MANAGER, 30_000)).toMatchObject({
       probesToUnhealthy: 4,
       drainSeconds: 160,
       inFlightSeconds: 190,
