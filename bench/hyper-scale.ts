@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { InputError } from '../lib/cli';
-import { childrenCpuMs, fmtMs } from './measure';
+import { childrenCpuMs, fmtMb, fmtMs } from './measure';
 import { linearFit } from './scaling';
 
 export interface HyperSpec {
@@ -355,8 +355,8 @@ export function renderHyperScale(r: HyperResult, markdown: boolean): string[] {
         `${label}: ${ph.phase} (${ph.trees} trees${ph.phase === 'synth' && p.reused ? `, ${p.reused} reused` : ''})`,
         fmtMs(ph.ms),
         ph.cpuMs === undefined ? '–' : fmtMs(ph.cpuMs),
-        `${Math.round(ph.maxMb)} MB`,
-        `${Math.round(ph.concurrentMb)} MB`,
+        fmtMb(ph.maxMb),
+        fmtMb(ph.concurrentMb),
       ]);
     }
     rows.push([
@@ -364,7 +364,7 @@ export function renderHyperScale(r: HyperResult, markdown: boolean): string[] {
       fmtMs(p.totalMs),
       fmtMs(p.phases.reduce((n, ph) => n + (ph.cpuMs ?? 0), 0)),
       '',
-      `${Math.round(p.concurrentMb)} MB`,
+      fmtMb(p.concurrentMb),
     ]);
   }
   const head = `hyper-scale: ${r.environments} environments, ${r.stamps} stamps, ${r.resources} resources, ${r.workers} processes at a time`;
