@@ -57,3 +57,11 @@ const UNSAFE =
 export function oneLine(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** `value` with every string in it (at any depth, keys too) passed through `oneLine`. */
+export function oneLineDeep<T>(value: T): T {
+  if (typeof value === 'string') return oneLine(value) as T;
+  if (Array.isArray(value)) return value.map(oneLineDeep) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [oneLine(k), oneLineDeep(v)])) as T;
+}

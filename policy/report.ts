@@ -1,5 +1,6 @@
 /** The three faces of a policy run: a text table for people, JSON for tools, Markdown for a pull-request comment. */
 import { mdCell } from '../lib/markdown';
+import { oneLineDeep } from '../lib/quote';
 import { MARKDOWN_LIMIT, WAIVER_WARN_DAYS } from './config';
 import type { PolicyResult } from './engine';
 import { SEVERITIES, severityRank, type Finding } from './types';
@@ -38,7 +39,12 @@ function table(header: string[], rows: string[][], cap = 48): string[] {
   return [line(header), ...rows.map(line)];
 }
 
-export function renderText(r: PolicyResult): string {
+/**
+ * Findings echo attribute values, and the waiver table reasons, that come from the config: each string is made
+ * one line (`oneLine`) before it is laid out, so none can start a line of its own.
+ */
+export function renderText(result: PolicyResult): string {
+  const r = oneLineDeep(result);
   const out: string[] = [`footprint policy: ${headline(r)}`, ''];
   if (r.findings.length) {
     const header = ['SEVERITY', 'RULE', 'STACK', 'RESOURCE', 'ATTRIBUTE', 'EXPECTED', 'FOUND'];

@@ -5,6 +5,7 @@
 import type { Json } from '../../contract/out';
 import type { AttrChange, DiffResult, ResourceChange, StackDiff } from './compare';
 import { mdCell, mdCode } from '../../lib/markdown';
+import { oneLine } from '../../lib/quote';
 import { maxRisk, RISKS, type Risk } from './risk';
 
 export interface Labels {
@@ -18,9 +19,15 @@ export const MARKDOWN_CAP = 60_000;
 /** Marks the sticky pull-request comment so the workflow updates it instead of adding another. */
 export const COMMENT_MARKER = '<!-- footprint-diff -->';
 
+/**
+ * A value as JSON that cannot pass for other text: JSON escapes line breaks and controls, `oneLine` the
+ * invisible and direction-changing characters JSON leaves (a tag value from the config can hold any).
+ */
+const json = (v: Json): string => oneLine(JSON.stringify(v));
+
 export function show(v: Json | undefined, max = 80): string {
   if (v === undefined) return '(none)';
-  const s = JSON.stringify(v);
+  const s = json(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
@@ -29,8 +36,8 @@ export function show(v: Json | undefined, max = 80): string {
  * both are cut to a window that starts just before the first difference, so the change stays visible.
  */
 export function showPair(before: Json | undefined, after: Json | undefined, max = 80): [string, string] {
-  const a = before === undefined ? undefined : JSON.stringify(before);
-  const b = after === undefined ? undefined : JSON.stringify(after);
+  const a = before === undefined ? undefined : json(before);
+  const b = after === undefined ? undefined : json(after);
   if (a === undefined || b === undefined || (a.length <= max && b.length <= max)) {
     return [show(before, max), show(after, max)];
   }
