@@ -54,6 +54,31 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
+/** A config folder (clouds/ counted in) holds at most this many YAML files; the shipped one has 11. */
+export const MAX_CONFIG_FILES = 1000;
+/** Their sizes add up to at most this (each is also at most MAX_FILE_BYTES): everything is parsed at once. */
+export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The folder-wide bounds, checked before any file is read: a folder of thousands of files, or of many files
+ * at the 1 MiB limit, would otherwise be read, parsed and held in memory at once.
+ */
+function folderProblem(paths: readonly string[]): string | undefined {
+  if (paths.length > MAX_CONFIG_FILES)
+    return `${paths.length} YAML files with clouds/; expected at most ${MAX_CONFIG_FILES} in one config folder`;
+  let bytes = 0;
+  for (const p of paths) {
+    try {
+      bytes += statSync(p).size;
+    } catch {
+      // Not readable: reading it reports why, at its own name.
+    }
+  }
+  if (bytes > MAX_CONFIG_BYTES)
+    return `${bytes} bytes of YAML with clouds/; expected at most ${MAX_CONFIG_BYTES} bytes (32 MiB) in one config folder`;
+  return undefined;
+}
+
 function readSource(
   path: string,
   root: string,
@@ -166,11 +191,18 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
       ],
     };
   }
+  const cloudPaths = yamlFiles(join(dir, 'clouds'));
+  const envPaths = yamlFiles(dir);
+  const tooMuch = folderProblem([...cloudPaths, ...envPaths]);
+  if (tooMuch) {
+    const file = relative(root, dir) || dir;
+    return { environments: [], clouds: [], errors: [{ file, line: 1, col: 1, field: '', message: tooMuch }] };
+  }
   const clouds = new Map<string, CloudProfile>();
   // Clouds whose file exists but is invalid: their environments are not blamed for it.
   const brokenClouds = new Set<string>();
   const parsedClouds: ParsedCloud[] = [];
-  for (const path of yamlFiles(join(dir, 'clouds'))) {
+  for (const path of cloudPaths) {
     const src = readSource(path, root, dir, errors, cache);
     if (!src) {
       brokenClouds.add(basename(path).replace(/\.ya?ml$/, ''));
@@ -203,7 +235,6 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
     });
   }
 
-  const envPaths = yamlFiles(dir);
   const wanted = options.only ? new Set(options.only) : undefined;
   if (wanted) {
     const names = envPaths.map((p) => basename(p).replace(/\.ya?ml$/, ''));

@@ -16,16 +16,23 @@ const sha = (data: string | Buffer) => createHash('sha256').update(data).digest(
 
 /** Names terraform writes into an output folder: the tree is then not one this command wrote. */
 const FOREIGN = /^(\.terraform|\.terraform\.lock\.hcl)$|\.tfstate/;
+/**
+ * A file larger than this is not read for a digest; its tree is then not reused. Nothing we read or write is
+ * near it (the largest stack file of the 2,100-stamp bench is under 20 MB); a stray blob in the config folder
+ * would otherwise be read whole (over 2 GiB, Node refuses and the run failed with a stack trace).
+ */
+export const MAX_DIGEST_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Digest of every file and folder under `root` (names and contents); `missing` when it does not exist;
- * undefined when it holds terraform's files (never skipped, and not worth reading).
+ * undefined when it holds terraform's files or a file over MAX_DIGEST_FILE_BYTES (never skipped, and not
+ * worth reading).
  */
 export function treeDigest(root: string): string | undefined {
   const hash = createHash('sha256');
   const stat = statSync(root, { throwIfNoEntry: false });
   if (!stat) return 'missing';
-  if (!stat.isDirectory()) return sha(readFileSync(root));
+  if (!stat.isDirectory()) return stat.size > MAX_DIGEST_FILE_BYTES ? undefined : sha(readFileSync(root));
   const walk = (rel: string): boolean => {
     const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
@@ -37,7 +44,9 @@ export function treeDigest(root: string): string | undefined {
         hash.update(`d ${r}\n`);
         if (!walk(r)) return false;
       } else if (e.isFile()) {
-        hash.update(`f ${r} ${sha(readFileSync(join(root, r)))}\n`);
+        const file = join(root, r);
+        if (statSync(file).size > MAX_DIGEST_FILE_BYTES) return false;
+        hash.update(`f ${r} ${sha(readFileSync(file))}\n`);
       } else {
         hash.update(`o ${r}\n`); // a link or socket: named, so adding or removing one changes the digest
       }

@@ -5,7 +5,7 @@
  * output untouched. Add a row when a new class is found.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFixture, REPO } from '../helpers/fixture';
 
@@ -458,5 +458,55 @@ describe('hostile and careless config files', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^environments:1:1 no environment "prod\\nenvironments\/x\.yaml:1:1 forged"/);
     expect(r.stderr.split('\n')).toHaveLength(4);
+  });
+});
+
+// Bounds of the folder as a whole, checked before any file is read (config/load.ts): one line naming the folder.
+describe('a config folder over its bounds', () => {
+  /** A file of `size` zero bytes that takes no disk. */
+  const sparse = (path: string, size: number) => {
+    writeFileSync(path, '');
+    truncateSync(path, size);
+  };
+  const alone = (dir: string, message: RegExp) => {
+    const out = previousOutput(dir);
+    const r = synth(dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toEqual([
+      expect.stringMatching(message),
+      '',
+      '1 configuration error in 1 file; nothing was written.',
+      '',
+    ]);
+    expectUntouched(out);
+  };
+
+  it('more than 1,000 YAML files: the count and the bound', () => {
+    const dir = configFixture();
+    for (let i = 0; i < 1000; i++) writeFileSync(join(dir, 'environments', `e${i}.yaml`), named(`e${i}`));
+    alone(
+      dir,
+      /^environments:1:1 1011 YAML files with clouds\/; expected at most 1000 in one config folder$/,
+    );
+  });
+
+  it('YAML files that add up to more than 32 MiB: the bytes and the bound', () => {
+    const dir = configFixture();
+    // Sparse files: each under the 1 MiB bound of one file, 34 MB together, none of it read.
+    for (let i = 0; i < 34; i++) sparse(join(dir, 'environments', `big${i}.yaml`), 1_000_000);
+    alone(
+      dir,
+      /^environments:1:1 \d+ bytes of YAML with clouds\/; expected at most 33554432 bytes \(32 MiB\)/,
+    );
+  });
+
+  it('a 3 GB file that is not YAML is not config: synth runs, and nothing reads it whole', () => {
+    const dir = configFixture();
+    sparse(join(dir, 'environments', 'blob.bin'), 3 * 1024 ** 3);
+    const r = synth(dir, ['--env', 'dev-public']);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Synthesized 2 stacks for 1 environment/);
   });
 });
