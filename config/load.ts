@@ -2,7 +2,7 @@
  * Reads `environments/clouds/*.yaml` and `environments/*.yaml` once, validates them (schema, then rules across
  * files) and returns typed, frozen Environments, or every error at once. Never throws for bad input.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { basename, join, relative } from 'node:path';
 import { CloudProfile } from './cloud-profile';
@@ -186,7 +186,7 @@ export function loadEnvironments(options: LoadOptions): LoadResult {
           line: 1,
           col: 1,
           field: '',
-          message: `no such folder; expected the folder of the environment files and clouds/ (--config)`,
+          message: `${existsSync(dir) ? 'not a folder' : 'no such folder'}; expected the folder of the environment files and clouds/ (--config)`,
         },
       ],
     };

@@ -32,7 +32,9 @@ export function treeDigest(root: string): string | undefined {
   const hash = createHash('sha256');
   const stat = statSync(root, { throwIfNoEntry: false });
   if (!stat) return 'missing';
-  if (!stat.isDirectory()) return stat.size > MAX_DIGEST_FILE_BYTES ? undefined : sha(readFileSync(root));
+  // A device or FIFO named as the folder is never read (it may not end); the command then reports it.
+  if (!stat.isDirectory() && !stat.isFile()) return 'not a file or folder';
+  if (stat.isFile()) return stat.size > MAX_DIGEST_FILE_BYTES ? undefined : sha(readFileSync(root));
   const walk = (rel: string): boolean => {
     const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,

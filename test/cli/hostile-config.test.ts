@@ -509,4 +509,22 @@ describe('a config folder over its bounds', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Synthesized 2 stacks for 1 environment/);
   });
+
+  it.each([
+    ['--config', '/dev/zero'],
+    ['--config', 'fifo'],
+    ['--out', '/dev/zero'],
+  ])('%s %s: one line at once, no hang (the reuse check never reads a device or FIFO)', (flag, target) => {
+    const dir = configFixture();
+    if (target === 'fifo') spawnSync('mkfifo', [join(dir, 'fifo')]);
+    const r = synth(dir, [flag, target]);
+    expect(r.signal).toBeNull(); // spawnSync's 30 s timeout would kill a hang
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).toMatch(
+      flag === '--out'
+        ? /^synth: \/dev\/zero is a file; the output must be a directory \(nothing was written\)$/m
+        : /:1:1 not a folder; expected the folder of the environment files and clouds\/ \(--config\)$/m,
+    );
+  });
 });
