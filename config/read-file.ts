@@ -3,24 +3,16 @@
  * symlinks), at most MAX_FILE_BYTES, and UTF-8 text. A device, FIFO or directory is refused before a byte is
  * read, so nothing can make synth block or read without end.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
 import { quote } from '../lib/quote';
+import { kindOf } from '../lib/read-input';
 
 /** Far above any real file (the largest shipped one is a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 export type ReadResult =
   { readonly text: string } | { readonly problem: string; readonly line?: number; readonly col?: number };
-
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a named pipe (FIFO)';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
 
 function errnoText(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -2,10 +2,11 @@
  * Reading a synthesized tree (cdktf.out) the way every checking tool needs it: the manifest, footprint.json and
  * each stack's resources with their Terraform addresses. Tools import this, never the constructs.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOOTPRINT_FILE, parseFootprint, type EnvironmentSummary, type FootprintManifest } from './footprint';
 import { InputError } from '../lib/cli';
+import { readInputText } from '../lib/read-input';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -40,8 +41,10 @@ export class OutError extends InputError {}
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readText(path: string): string {
-  if (!existsSync(path)) throw new OutError(`${path} not found: run \`npm run synth\` first`);
-  return readFileSync(path, 'utf8');
+  return readInputText(path, {
+    missing: ' not found: run `npm run synth` first',
+    error: (m) => new OutError(m),
+  });
 }
 
 /** A JSON object from a file of the tree; anything else (missing, not JSON, not an object) is an OutError. */

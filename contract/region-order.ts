@@ -3,16 +3,18 @@
  * priorities), and moving the primary moves the global resources' home region, which replaces them. Synthesis
  * compares the new footprint.json with the one already in the output directory and warns before swapping.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentSummary, FootprintManifest } from './footprint';
+import { readInputText } from '../lib/read-input';
 
 /** The footprint.json of a previous synthesis in `outdir`, or undefined when absent or unreadable. */
 export function readPreviousFootprint(outdir: string): FootprintManifest | undefined {
   const path = join(outdir, 'footprint.json');
   if (!existsSync(path)) return undefined;
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as FootprintManifest;
+    // A FIFO or device left in the output is refused, not read (it might never end).
+    const data = JSON.parse(readInputText(path)) as FootprintManifest;
     return data && typeof data === 'object' && data.environments ? data : undefined;
   } catch {
     return undefined;

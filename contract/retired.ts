@@ -3,7 +3,8 @@
  * last synthesized stack of each in `<out>/retired/<stack>/` (the rollout destroys it from there, with
  * `--allow-destroy`) and lists it in footprint.json `retired`, until the rollout marks it destroyed.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
+import { readInputText } from '../lib/read-input';
 import { join } from 'node:path';
 import type { FootprintManifest, RetiredStack } from './footprint';
 import { resourcesOf, type JsonObject, type Resource } from './out';
@@ -91,6 +92,6 @@ export function relocateWork(previousDir: string, retired: readonly Retirement[]
 
 /** The resources of a retired stack's configuration, for the destroy step. */
 export function readRetiredResources(outDir: string, r: RetiredStack): Resource[] {
-  const json = JSON.parse(readFileSync(join(outDir, r.dir, 'cdk.tf.json'), 'utf8')) as JsonObject;
+  const json = JSON.parse(readInputText(join(outDir, r.dir, 'cdk.tf.json'))) as JsonObject;
   return resourcesOf(r.stack, json);
 }

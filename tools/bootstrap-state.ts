@@ -3,7 +3,7 @@
  * in its own cloud, from cdktf.out/footprint.json. It never runs anything itself.
  */
 import { defineCommand, EXIT, FORMATS, UsageError, type CommandContext } from '../lib/cli';
-import { existsSync, readFileSync } from 'node:fs';
+import { readInputText } from '../lib/read-input';
 import { readSynthOutput } from '../contract/out';
 import { InputError } from '../lib/cli';
 import { checklist } from './preflight/checks';
@@ -39,13 +39,12 @@ const OPTIONS = {
 } as const;
 
 function readPreflight(path: string, env: string): PreflightResult {
-  if (!existsSync(path))
-    throw new InputError(
-      `${path} not found: write it with npm run -s preflight -- --env ${env} --check --format json > ${path}`,
-    );
+  const text = readInputText(path, {
+    missing: ` not found: write it with npm run -s preflight -- --env ${env} --check --format json > ${path}`,
+  });
   let parsed: Partial<PreflightResult>;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<PreflightResult>;
+    parsed = JSON.parse(text) as Partial<PreflightResult>;
   } catch (e) {
     throw new InputError(`${path} is not valid JSON: ${(e as Error).message}`);
   }

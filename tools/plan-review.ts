@@ -3,8 +3,8 @@
  * what the provider will create, update, replace and delete, ranked like the synth diff, with the changes that
  * plan as updates but fail or disrupt at apply. Never prints a sensitive value.
  */
-import { readFileSync } from 'node:fs';
-import { defineCommand, EXIT, InputError, riskExitCode, UsageError, type CommandContext } from '../lib/cli';
+import { defineCommand, EXIT, riskExitCode, UsageError, type CommandContext } from '../lib/cli';
+import { readInputText } from '../lib/read-input';
 import { loadInputs, parsePlan } from './plan-review/plan';
 import { redactPlan } from './plan-review/redact';
 import { renderJson, renderMarkdown, renderText } from './plan-review/render';
@@ -49,14 +49,7 @@ const OPTIONS = {
 function main({ values, format, positionals: files }: CommandContext<typeof OPTIONS>): number {
   if (values.redact !== undefined) {
     if (files.length) throw new UsageError('--redact takes one plan and no other files');
-    let text: string;
-    try {
-      text = readFileSync(values.redact, 'utf8');
-    } catch (e) {
-      throw new InputError(
-        `${values.redact}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-      );
-    }
+    const text = readInputText(values.redact, { missing: ': cannot read (ENOENT)' });
     process.stdout.write(`${JSON.stringify(redactPlan(parsePlan(text, values.redact)))}\n`);
     return EXIT.ok;
   }

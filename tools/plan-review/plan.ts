@@ -3,9 +3,10 @@
  * developer.hashicorp.com/terraform/internals/json-format) and the log of a plan that failed. Only the parts a
  * review needs are typed; unknown keys are ignored, as the format's minor versions allow.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../../lib/cli';
+import { readInputText } from '../../lib/read-input';
 import type { Json } from '../../contract/out';
 
 export type TfAction = 'no-op' | 'create' | 'read' | 'update' | 'delete';
@@ -117,13 +118,7 @@ export function parseLog(text: string): PlanError[] {
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
+  return readInputText(file, { missing: ': cannot read (ENOENT)' });
 }
 
 function isLog(file: string): boolean {

@@ -3,8 +3,8 @@
  * resource. The plan is the provider's decision; the synth diff ranks with footprint's own tables
  * (tools/diff/risk.ts), so every disagreement is either a table to fix or something only the provider knows.
  */
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../lib/cli';
+import { readInputText } from '../../lib/read-input';
 import type { DiffResult } from '../diff/compare';
 import type { PlanReview } from './review';
 
@@ -15,9 +15,10 @@ export interface Disagreement {
 }
 
 export function readSynthDiff(file: string): DiffResult {
+  const text = readInputText(file, { missing: ': cannot read the synth diff (ENOENT)' });
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
     throw new InputError(
       `${file}: cannot read the synth diff (${(e as Error).message}); expected npm run diff -- --format json output`,
