@@ -18,7 +18,7 @@ const sha = (data: string | Buffer) => createHash('sha256').update(data).digest(
 const FOREIGN = /^(\.terraform|\.terraform\.lock\.hcl)$|\.tfstate/;
 /**
  * A file larger than this is not read for a digest; its tree is then not reused. Nothing we read or write is
- * near it (the largest stack file of the 2,100-stamp bench is under 20 MB); a stray blob in the config folder
+ * near it (the largest file of a 200-stamp environment, its global stack, is 0.6 MB); a stray blob in the config folder
  * would otherwise be read whole (over 2 GiB, Node refuses and the run failed with a stack trace).
  */
 export const MAX_DIGEST_FILE_BYTES = 256 * 1024 * 1024;
