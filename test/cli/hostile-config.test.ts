@@ -382,6 +382,21 @@ function expectUntouched(out: string): void {
   expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('{"previous": true}\n');
 }
 
+/** Synth over a previous output: exit 1 with exactly one error line matching `message`, the output untouched. */
+function expectOneError(dir: string, message: RegExp): void {
+  const out = previousOutput(dir);
+  const r = synth(dir);
+  expect(r.signal).toBeNull();
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')).toEqual([
+    expect.stringMatching(message),
+    '',
+    '1 configuration error in 1 file; nothing was written.',
+    '',
+  ]);
+  expectUntouched(out);
+}
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/;
 
 describe('hostile and careless config files', () => {
@@ -437,18 +452,8 @@ describe('hostile and careless config files', () => {
     (name) => {
       const c = CASES.find((x) => x.name === name)!;
       const dir = configFixture();
-      const out = previousOutput(dir);
       plant(dir, c);
-      const r = synth(dir);
-      expect(r.signal).toBeNull();
-      expect(r.code).toBe(1);
-      expect(r.stderr.split('\n')).toEqual([
-        expect.stringMatching(new RegExp(`^${fileOf(c)}${c.lines[0]!.source.replace(/^\^/, '')}`)),
-        '',
-        '1 configuration error in 1 file; nothing was written.',
-        '',
-      ]);
-      expectUntouched(out);
+      expectOneError(dir, new RegExp(`^${fileOf(c)}${c.lines[0]!.source.replace(/^\^/, '')}`));
     },
   );
 
@@ -468,24 +473,11 @@ describe('a config folder over its bounds', () => {
     writeFileSync(path, '');
     truncateSync(path, size);
   };
-  const alone = (dir: string, message: RegExp) => {
-    const out = previousOutput(dir);
-    const r = synth(dir);
-    expect(r.signal).toBeNull();
-    expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')).toEqual([
-      expect.stringMatching(message),
-      '',
-      '1 configuration error in 1 file; nothing was written.',
-      '',
-    ]);
-    expectUntouched(out);
-  };
 
   it('more than 1,000 YAML files: the count and the bound', () => {
     const dir = configFixture();
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, 'environments', `e${i}.yaml`), named(`e${i}`));
-    alone(
+    expectOneError(
       dir,
       /^environments:1:1 1011 YAML files with clouds\/; expected at most 1000 in one config folder$/,
     );
@@ -495,7 +487,7 @@ describe('a config folder over its bounds', () => {
     const dir = configFixture();
     // Sparse files: each under the 1 MiB bound of one file, 34 MB together, none of it read.
     for (let i = 0; i < 34; i++) sparse(join(dir, 'environments', `big${i}.yaml`), 1_000_000);
-    alone(
+    expectOneError(
       dir,
       /^environments:1:1 \d+ bytes of YAML with clouds\/; expected at most 33554432 bytes \(32 MiB\)/,
     );
