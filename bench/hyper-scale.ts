@@ -370,7 +370,7 @@ export function renderHyperScale(r: HyperResult, markdown: boolean): string[] {
   const head = `hyper-scale: ${r.environments} environments, ${r.stamps} stamps, ${r.resources} resources, ${r.workers} processes at a time`;
   const budget = `≤ ${HYPER_BUDGET.ms / 1000} s and ≤ ${(HYPER_BUDGET.mb / 1024).toFixed(1)} GB`;
   const verdict = `budget ${budget}: ${r.oneChanged.withinBudget ? 'met' : 'NOT met'} when one environment changed (only its tree synthesized and checked); ${r.cold.withinBudget ? 'met' : 'not met'} cold (every environment)`;
-  const per = `cold, per stamp: ${r.msPerStamp.toFixed(1)} ms of the whole pass; synth of one environment ${r.fit.ms.slope.toFixed(1)} ms and ${r.fit.mb.slope.toFixed(2)} MB per stamp over ${fmtMs(r.fit.ms.intercept)} and ${Math.round(r.fit.mb.intercept)} MB, linear fit R² = ${r.fit.ms.r2.toFixed(3)} (time), ${r.fit.mb.r2.toFixed(3)} (memory)`;
+  const per = `cold, per stamp: ${r.msPerStamp.toFixed(1)} ms of the whole pass; synth of one environment ${r.fit.ms.slope.toFixed(1)} ms and ${r.fit.mb.slope.toFixed(2)} MB per stamp over ${fmtMs(r.fit.ms.intercept)} and ${fmtMb(r.fit.mb.intercept)}, linear fit R² = ${r.fit.ms.r2.toFixed(3)} (time), ${r.fit.mb.r2.toFixed(3)} (memory)`;
   if (!markdown) {
     return [
       head,

@@ -3,7 +3,6 @@
  * priorities), and moving the primary moves the global resources' home region, which replaces them. Synthesis
  * compares the new footprint.json with the one already in the output directory and warns before swapping.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentSummary, FootprintManifest } from './footprint';
 import { readInputText } from '../lib/read-input';
@@ -11,9 +10,8 @@ import { readInputText } from '../lib/read-input';
 /** The footprint.json of a previous synthesis in `outdir`, or undefined when absent or unreadable. */
 export function readPreviousFootprint(outdir: string): FootprintManifest | undefined {
   const path = join(outdir, 'footprint.json');
-  if (!existsSync(path)) return undefined;
   try {
-    // A FIFO or device left in the output is refused, not read (it might never end).
+    // Absent, unreadable, a FIFO or a device (refused, not read: it might never end): no previous footprint.
     const data = JSON.parse(readInputText(path)) as FootprintManifest;
     return data && typeof data === 'object' && data.environments ? data : undefined;
   } catch {
